@@ -1,0 +1,330 @@
+/* cli.c - option parsing from static tables, diagnostics printing. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void cli_usage_error(pt_diags *d, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    pt_diag_add(d, PT_E_USAGE, "", 0, 0, buf);
+}
+
+static const cli_option *find_opt(const cli_option *opts, size_t n, const char *arg, size_t len,
+                                  size_t *ix)
+{
+    for (size_t i = 0; i < n; i++) {
+        const cli_option *o = &opts[i];
+        bool hit = (len == 2 && arg[0] == '-' && arg[1] == o->short_name && o->short_name) ||
+                   (strlen(o->name) == len && strncmp(o->name, arg, len) == 0);
+        if (hit) {
+            *ix = i;
+            return o;
+        }
+    }
+    return NULL;
+}
+
+int cli_parse(cli_args *a, const char *cmd, const cli_option *opts, size_t nopts, int argc,
+              char **argv, pt_diags *d)
+{
+    memset(a, 0, sizeof *a);
+    a->opts = opts;
+    a->nopts = nopts;
+    a->set = calloc(nopts + 1, sizeof *a->set);
+    a->value = calloc(nopts + 1, sizeof *a->value);
+    a->list = calloc(nopts + 1, sizeof *a->list);
+    a->nlist = calloc(nopts + 1, sizeof *a->nlist);
+    a->pos = calloc((size_t)argc + 1, sizeof *a->pos);
+    if (!a->set || !a->value || !a->list || !a->nlist || !a->pos)
+        return -1;
+    int rc = 0;
+    bool only_pos = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (only_pos || arg[0] != '-' || arg[1] == '\0') {
+            a->pos[a->npos++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_pos = true;
+            continue;
+        }
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            a->help = true;
+            continue;
+        }
+        const char *eq = strchr(arg, '=');
+        size_t len = eq && arg[1] == '-' ? (size_t)(eq - arg) : strlen(arg);
+        size_t ix;
+        const cli_option *o = find_opt(opts, nopts, arg, len, &ix);
+        if (!o) {
+            const char *names[64];
+            size_t k = 0;
+            for (size_t j = 0; j < nopts && k < 64; j++)
+                names[k++] = opts[j].name;
+            char hint[128];
+            char word[128];
+            snprintf(word, sizeof word, "%.*s", (int)len, arg);
+            pt_did_you_mean(hint, sizeof hint, pt_suggest(word, names, k));
+            pt_diag_add(d, PT_E_UNKNOWN_OPTION, "", 0, 0, word, cmd, hint);
+            rc = -1;
+            continue;
+        }
+        a->set[ix] = true;
+        if (o->type == OPT_FLAG)
+            continue;
+        const char *val = eq && arg[1] == '-' ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+        if (!val) {
+            pt_diag_add(d, PT_E_OPTION_VALUE, "", 0, 0, o->name);
+            rc = -1;
+            continue;
+        }
+        if (o->type == OPT_LIST) {
+            const char **nl = realloc(a->list[ix], (a->nlist[ix] + 1) * sizeof *nl);
+            if (!nl)
+                return -1;
+            nl[a->nlist[ix]++] = val;
+            a->list[ix] = nl;
+        } else {
+            a->value[ix] = val;
+        }
+        if (o->type == OPT_INT) {
+            char *end;
+            long v = strtol(val, &end, 10);
+            if (*end || end == val || v < 0 || v > 3660) {
+                pt_diag_add(d, PT_E_BAD_OPTION_VALUE, "", 0, 0, o->name,
+                            "a whole number of days from 0 to 3660", val);
+                rc = -1;
+            }
+        }
+    }
+    return rc;
+}
+
+void cli_args_release(cli_args *a)
+{
+    for (size_t i = 0; a->list && i < a->nopts; i++)
+        free(a->list[i]);
+    free(a->set);
+    free(a->value);
+    free(a->list);
+    free(a->nlist);
+    free(a->pos);
+}
+
+int cli_index(const cli_args *a, const char *name)
+{
+    for (size_t i = 0; i < a->nopts; i++)
+        if (strcmp(a->opts[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *cli_value(const cli_args *a, const char *name)
+{
+    int i = cli_index(a, name);
+    return i >= 0 ? a->value[i] : NULL;
+}
+
+const char *const *cli_list(const cli_args *a, const char *name, size_t *n)
+{
+    int i = cli_index(a, name);
+    *n = i >= 0 ? a->nlist[i] : 0;
+    return i >= 0 ? (const char *const *)a->list[i] : NULL;
+}
+
+void cli_help(const char *cmd, const char *usage, const char *about, const cli_option *opts,
+              size_t nopts)
+{
+    printf("usage: plantrack %s %s\n\n%s\n\noptions:\n", cmd, usage, about);
+    for (size_t i = 0; i < nopts; i++) {
+        char left[64];
+        if (opts[i].short_name)
+            snprintf(left, sizeof left, "-%c, %s%s%s", opts[i].short_name, opts[i].name,
+                     opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
+        else
+            snprintf(left, sizeof left, "%s%s%s", opts[i].name, opts[i].arg ? " " : "",
+                     opts[i].arg ? opts[i].arg : "");
+        printf("  %-26s %s\n", left, opts[i].help);
+    }
+    printf("  %-26s %s\n", "-h, --help", "show this help");
+}
+
+/* One cached file for printing source lines: diagnostics come sorted by
+ * file, so a one-entry cache reads each file once. */
+static char *cached_text;
+static size_t cached_len;
+static char *cached_name;
+
+static const char *source_line(const char *file, int line, size_t *len)
+{
+    if (!file[0] || line <= 0 || strncmp(file, "plantrack:", 10) == 0)
+        return NULL;
+    if (!cached_name || strcmp(cached_name, file) != 0) {
+        free(cached_text);
+        free(cached_name);
+        cached_text = NULL;
+        cached_name = strdup(file);
+        if (pt_read_file(&cached_text, &cached_len, file, (size_t)64 << 20) != 0)
+            cached_text = NULL;
+    }
+    if (!cached_text)
+        return NULL;
+    const char *p = cached_text, *end = cached_text + cached_len;
+    for (int l = 1; l < line && p < end; p++)
+        if (*p == '\n')
+            l++;
+    if (p >= end && line > 1)
+        return NULL;
+    const char *e = p;
+    while (e < end && *e != '\n' && *e != '\r')
+        e++;
+    *len = (size_t)(e - p);
+    return p;
+}
+
+/* The line as printed: invalid UTF-8 and control bytes become '?', so the
+ * terminal shows what the caret points at. */
+static void print_line(const char *s, size_t len, int col)
+{
+    pt_buf b = PT_BUF_INIT, caret = PT_BUF_INIT;
+    size_t i = 0;
+    int c = 1;
+    while (i < len) {
+        size_t bad = 0;
+        size_t step = 1;
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80) {
+            size_t want = ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
+            if (want > 1 && i + want <= len && pt_utf8_valid(s + i, want, &bad))
+                step = want;
+        }
+        char tmp[8] = {0};
+        if (step == 1 && (ch < 0x20 || ch >= 0x80) && ch != '\t')
+            tmp[0] = '?';
+        else
+            memcpy(tmp, s + i, step);
+        pt_buf_adds(&b, tmp);
+        if (c < col)
+            pt_buf_adds(&caret, tmp[0] == '\t' ? "\t" : "");
+        if (c < col && tmp[0] != '\t') {
+            size_t w = pt_text_width(tmp);
+            for (size_t k = 0; k < w; k++)
+                pt_buf_addc(&caret, ' ');
+        }
+        i += step;
+        c++;
+    }
+    fprintf(stderr, "    %s\n    %s^\n", b.data ? b.data : "", caret.data ? caret.data : "");
+    pt_buf_release(&b);
+    pt_buf_release(&caret);
+}
+
+int cli_report(pt_diags *d)
+{
+    pt_diags_sort(d);
+    size_t n = pt_diags_count(d);
+    for (size_t i = 0; i < n; i++) {
+        const pt_diag *g = pt_diags_get(d, i);
+        const char *sev = g->sev == PT_SEV_ERROR ? "error" : "warning";
+        if (!g->file[0])
+            fprintf(stderr, "plantrack: %s: %s [%s]\n", sev, g->text, pt_msg_code(g->msg));
+        else if (g->line <= 0)
+            fprintf(stderr, "%s: %s: %s [%s]\n", g->file, sev, g->text, pt_msg_code(g->msg));
+        else {
+            fprintf(stderr, "%s:%d:%d: %s: %s [%s]\n", g->file, g->line, g->col, sev, g->text,
+                    pt_msg_code(g->msg));
+            size_t len = 0;
+            const char *line = source_line(g->file, g->line, &len);
+            if (line)
+                print_line(line, len, g->col);
+        }
+    }
+    size_t e = pt_diags_errors(d), w = pt_diags_warnings(d);
+    if (e && w)
+        fprintf(stderr, "%zu error%s, %zu warning%s\n", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+    else if (e)
+        fprintf(stderr, "%zu error%s\n", e, e == 1 ? "" : "s");
+    else if (w)
+        fprintf(stderr, "%zu warning%s\n", w, w == 1 ? "" : "s");
+    free(cached_text);
+    free(cached_name);
+    cached_text = cached_name = NULL;
+    return e ? 2 : 0;
+}
+
+pt_date cli_today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    pt_date d = 0;
+    pt_date_make(&d, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return d;
+}
+
+pt_date cli_as_of(const cli_args *a, pt_diags *d)
+{
+    const char *v = cli_value(a, "--as-of");
+    if (!v)
+        return cli_today();
+    pt_date out = PT_DATE_NONE;
+    pt_srcpos pos = {"--as-of", 0, 0, NULL, NULL};
+    if (pt_date_parse_text(&out, v, &pos, d) != 0)
+        return PT_DATE_NONE;
+    return out;
+}
+
+const char *cli_lang(const cli_args *a, pt_diags *d)
+{
+    const char *v = cli_value(a, "--lang");
+    if (!v || strcmp(v, "vi") == 0)
+        return "vi";
+    if (strcmp(v, "en") == 0)
+        return "en";
+    pt_diag_add(d, PT_E_BAD_OPTION_VALUE, "", 0, 0, "--lang", "vi or en", v);
+    return "vi";
+}
+
+pt_set *cli_load_plans(const cli_args *a, pt_date as_of, pt_diags *d)
+{
+    pt_set *set = pt_set_new();
+    if (!set)
+        return NULL;
+    for (size_t i = 0; i < a->npos; i++)
+        pt_set_load_plan(set, a->pos[i], d);
+    if (pt_diags_errors(d) == 0)
+        pt_set_compile(set, as_of, d);
+    return set;
+}
+
+pt_status *cli_load_status(const cli_args *a, const pt_set *set, pt_diags *d)
+{
+    pt_status *st = pt_status_new();
+    size_t n;
+    const char *const *paths = cli_list(a, "--status", &n);
+    for (size_t i = 0; st && i < n; i++)
+        pt_status_load(st, set, paths[i], d);
+    return st;
+}
+
+int cli_emit(const cli_args *a, const pt_buf *out, pt_diags *d)
+{
+    const char *file = cli_value(a, "-o");
+    const char *data = out->data ? out->data : "";
+    if (out->oom) {
+        cli_usage_error(d, "out of memory while building the output");
+        return -1;
+    }
+    if (file && strcmp(file, "-") != 0)
+        return pt_output_write_file(file, data, out->len, d);
+    return pt_output_stdout(data, out->len, d);
+}

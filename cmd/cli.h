@@ -1,0 +1,81 @@
+/* cli.h - what every subcommand shares: a static option table that both
+ * parses the arguments and prints --help, the diagnostics printer, and the
+ * output helpers. No product logic lives in cmd/. */
+#ifndef PT_CLI_H
+#define PT_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "plantrack.h"
+
+typedef enum { OPT_FLAG, OPT_STRING, OPT_LIST, OPT_INT, OPT_DATE } cli_opt_type;
+
+typedef struct {
+    const char *name;        /* "--as-of" */
+    char short_name;         /* 'o' or 0 */
+    cli_opt_type type;
+    const char *arg;         /* "DATE" in help */
+    const char *help;
+} cli_option;
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} cli_command;
+
+/* Parsed arguments: values by option index, and positional arguments. */
+typedef struct {
+    const cli_option *opts;
+    size_t nopts;
+    bool *set;
+    const char **value;       /* last value of OPT_STRING/INT/DATE */
+    const char ***list;       /* values of OPT_LIST */
+    size_t *nlist;
+    const char **pos;
+    size_t npos;
+    bool help;
+} cli_args;
+
+extern const cli_command cli_commands[];
+extern const size_t cli_command_count;
+
+/* Parses argv (argv[0] is the command name). Problems go to d. Returns 0,
+ * or -1 on a usage error. Caller releases with cli_args_release. */
+int cli_parse(cli_args *a, const char *cmd, const cli_option *opts, size_t nopts, int argc,
+              char **argv, pt_diags *d);
+void cli_args_release(cli_args *a);
+int cli_index(const cli_args *a, const char *name);
+const char *cli_value(const cli_args *a, const char *name);
+const char *const *cli_list(const cli_args *a, const char *name, size_t *n);
+
+/* Prints the help of one command from its option table, on stdout. */
+void cli_help(const char *cmd, const char *usage, const char *about, const cli_option *opts,
+              size_t nopts);
+
+/* Prints every diagnostic (sorted, with source line and caret) and the count
+ * line on stderr. Returns 2 when there are errors, else 0. */
+int cli_report(pt_diags *d);
+
+/* Today's date: the only clock read in the program. */
+pt_date cli_today(void);
+
+/* Parses --as-of (default today) and --horizon; --lang. Problems to d. */
+pt_date cli_as_of(const cli_args *a, pt_diags *d);
+const char *cli_lang(const cli_args *a, pt_diags *d);
+
+/* Loads and compiles the plans named by the positional arguments. */
+pt_set *cli_load_plans(const cli_args *a, pt_date as_of, pt_diags *d);
+
+/* Loads every --status path. */
+pt_status *cli_load_status(const cli_args *a, const pt_set *set, pt_diags *d);
+
+/* Writes out to -o FILE (atomically) or stdout. Returns 0 or -1 (error in d). */
+int cli_emit(const cli_args *a, const pt_buf *out, pt_diags *d);
+
+/* A usage error message, into d. */
+void cli_usage_error(pt_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

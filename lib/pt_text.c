@@ -1,0 +1,291 @@
+/* pt_text.c - Unicode text helpers on utf8proc. */
+#include "pt_text.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "pt_util.h"
+
+bool pt_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0) {
+            if (bad)
+                *bad = i;
+            return false;
+        }
+        i += (size_t)n;
+    }
+    return true;
+}
+
+size_t pt_utf8_chars(const char *s, size_t nbytes)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nbytes && s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+size_t pt_utf8_offset(const char *s, size_t len, size_t nchars)
+{
+    size_t i = 0, c = 0;
+    while (i < len) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            if (c == nchars)
+                return i;
+            c++;
+        }
+        i++;
+    }
+    return len;
+}
+
+char *pt_nfc(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (unsigned char)s[i] < 0x80 && s[i])
+        i++;
+    if (i == len) { /* ASCII is already NFC */
+        char *p = malloc(len + 1);
+        if (p) {
+            memcpy(p, s, len);
+            p[len] = '\0';
+        }
+        return p;
+    }
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n < 0)
+        return NULL;
+    return (char *)out;
+}
+
+static bool is_tone_mark(utf8proc_int32_t c)
+{
+    /* grave, acute, tilde, hook above, dot below: the five Vietnamese tones */
+    return c == 0x300 || c == 0x301 || c == 0x303 || c == 0x309 || c == 0x323;
+}
+
+static bool is_word_char(utf8proc_int32_t c)
+{
+    utf8proc_category_t cat = utf8proc_category(c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND + 2) ||
+           (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
+}
+
+static void put_cp(pt_buf *b, utf8proc_int32_t c)
+{
+    utf8proc_uint8_t tmp[4];
+    utf8proc_ssize_t n = utf8proc_encode_char(c, tmp);
+    pt_buf_add(b, tmp, (size_t)n);
+}
+
+/* The tone of a Vietnamese syllable may sit on either vowel of "oa", "oe",
+ * "uy" (hoà / hòa): after decomposition the tone mark is moved to the end of
+ * the syllable, so both placements give one key and other marks (circumflex,
+ * breve, horn) stay where they are. */
+char *pt_fold(const char *s, size_t len)
+{
+    pt_buf b = PT_BUF_INIT;
+    size_t i = 0;
+    bool ascii = true;
+    for (i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80 || !s[i]) {
+            ascii = false;
+            break;
+        }
+    if (ascii) {
+        bool space = true; /* drops leading separators */
+        for (i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                pt_buf_addc(&b, (char)c);
+                space = false;
+            } else if (c >= 'A' && c <= 'Z') {
+                pt_buf_addc(&b, (char)(c + 32));
+                space = false;
+            } else if (!space) {
+                pt_buf_addc(&b, ' ');
+                space = true;
+            }
+        }
+        if (b.len && b.data[b.len - 1] == ' ')
+            b.data[--b.len] = '\0';
+        if (b.oom) {
+            pt_buf_release(&b);
+            return NULL;
+        }
+        return pt_buf_detach(&b);
+    }
+    utf8proc_int32_t *cps = NULL;
+    utf8proc_uint8_t *dec = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &dec,
+                                      UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD);
+    if (n < 0)
+        return NULL;
+    cps = malloc(((size_t)n + 1) * sizeof *cps);
+    if (!cps) {
+        free(dec);
+        return NULL;
+    }
+    size_t ncp = 0;
+    for (utf8proc_ssize_t k = 0; k < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t m = utf8proc_iterate(dec + k, n - k, &c);
+        if (m <= 0)
+            break;
+        cps[ncp++] = c;
+        k += m;
+    }
+    free(dec);
+    bool space = true;
+    utf8proc_int32_t tone = 0;
+    for (size_t k = 0; k <= ncp; k++) {
+        bool word = k < ncp && is_word_char(cps[k]);
+        if (word) {
+            if (is_tone_mark(cps[k]))
+                tone = cps[k];
+            else
+                put_cp(&b, cps[k]);
+            space = false;
+            continue;
+        }
+        if (tone) {
+            put_cp(&b, tone);
+            tone = 0;
+        }
+        if (k < ncp && !space) {
+            pt_buf_addc(&b, ' ');
+            space = true;
+        }
+    }
+    free(cps);
+    if (b.len && b.data[b.len - 1] == ' ')
+        b.data[--b.len] = '\0';
+    if (b.oom) {
+        pt_buf_release(&b);
+        return NULL;
+    }
+    return pt_buf_detach(&b);
+}
+
+size_t pt_text_width(const char *s)
+{
+    size_t w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t m = utf8proc_iterate(p, -1, &c);
+        if (m <= 0) {
+            w++;
+            p++;
+            continue;
+        }
+        int cw = utf8proc_charwidth(c);
+        w += cw > 0 ? (size_t)cw : 0;
+        p += m;
+    }
+    return w;
+}
+
+static size_t to_cps(const char *s, utf8proc_int32_t *out, size_t max)
+{
+    size_t n = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p && n < max) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t m = utf8proc_iterate(p, -1, &c);
+        if (m <= 0) {
+            c = *p;
+            m = 1;
+        }
+        out[n++] = c;
+        p += m;
+    }
+    return n;
+}
+
+size_t pt_edit_distance(const char *a, const char *b, size_t max)
+{
+    enum { CAP = 128 };
+    utf8proc_int32_t x[CAP], y[CAP];
+    size_t n = to_cps(a, x, CAP), m = to_cps(b, y, CAP);
+    if ((n > m ? n - m : m - n) > max)
+        return max + 1;
+    size_t row[CAP + 1];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0], best = row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j];
+            size_t v = diag + (x[i - 1] != y[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > max)
+            return max + 1;
+    }
+    return row[m] > max ? max + 1 : row[m];
+}
+
+const char *pt_suggest(const char *word, const char *const *cands, size_t n)
+{
+    char *fw = pt_fold(word, strlen(word));
+    if (!fw)
+        return NULL;
+    size_t len = pt_utf8_chars(fw, strlen(fw));
+    size_t limit = len / 3;
+    if (limit < 1)
+        limit = 1;
+    if (limit > 4)
+        limit = 4;
+    const char *best = NULL;
+    size_t best_d = limit + 1;
+    for (size_t i = 0; i < n; i++) {
+        if (!cands[i])
+            continue;
+        char *fc = pt_fold(cands[i], strlen(cands[i]));
+        if (!fc)
+            continue;
+        size_t dist = pt_edit_distance(fw, fc, limit);
+        /* A prefix ("so-ld" for "so-ldtbxh") is as good a hint as a typo. */
+        if (dist > limit && strlen(fw) >= 3 && strncmp(fc, fw, strlen(fw)) == 0)
+            dist = limit;
+        free(fc);
+        if (dist < best_d) {
+            best_d = dist;
+            best = cands[i];
+        }
+    }
+    free(fw);
+    return best;
+}
+
+void pt_did_you_mean(char *buf, size_t size, const char *suggestion)
+{
+    if (suggestion)
+        snprintf(buf, size, "; did you mean '%s'?", suggestion);
+    else if (size)
+        buf[0] = '\0';
+}
