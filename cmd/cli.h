@@ -37,6 +37,15 @@ typedef struct {
     bool help;
 } cli_args;
 
+/* The commands, one per cmd_<name>.c: each returns the exit status. */
+int cmd_compile(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_draft(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
 extern const cli_command cli_commands[];
 extern const size_t cli_command_count;
 

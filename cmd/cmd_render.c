@@ -35,7 +35,7 @@ int cmd_render(int argc, char **argv)
         cli_usage_error(d, "render needs at least one plan file");
     if (rc == 0 && !dir)
         cli_usage_error(d, "render needs --out DIR");
-    pt_render_opts ro = {dir, cli_lang(&a, d), PT_VERSION};
+    pt_render_opts ro = {dir, cli_lang(&a, d), PT_VERSION, 0};
     pt_check_opts opts = PT_CHECK_OPTS_INIT;
     opts.as_of = cli_as_of(&a, d);
     const char *h = cli_value(&a, "--horizon");

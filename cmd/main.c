@@ -4,14 +4,6 @@
 
 #include "cli.h"
 
-int cmd_compile(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_render(int argc, char **argv);
-int cmd_draft(int argc, char **argv);
-int cmd_calendar(int argc, char **argv);
-int cmd_explain(int argc, char **argv);
-int cmd_help(int argc, char **argv);
-
 const cli_command cli_commands[] = {
     {"compile", cmd_compile, "check plan files; print a summary, or the obligations (--format json)"},
     {"check", cmd_check, "statuses of every obligation as of a date, from status registers"},

@@ -125,6 +125,9 @@ size_t pt_explain_count(const pt_explain *ex);
 const char *pt_explain_line(const pt_explain *ex, size_t i);
 void pt_explain_add(pt_explain *ex, const char *fmt, ...);
 const char *pt_explain_lang(const pt_explain *ex);
+/* Records only the steps of one period of a recurring deadline (the words,
+ * rule and anchor lines are kept); NULL or "" for every period. */
+void pt_explain_only_period(pt_explain *ex, const char *label);
 
 /* Expands dl into occurrences, ordered by period. *out is malloc'd (caller
  * frees with free), *n its length. A one-off gives one occurrence with an

@@ -35,7 +35,6 @@ static const pt_task *find_task(const pt_set *set, const pt_explain_request *req
         found_plan = p;
     }
     if (!found) {
-        pt_buf ids = PT_BUF_INIT;
         const char *best = NULL;
         for (size_t i = 0; i < pt_set_plan_count(set) && !best; i++) {
             const pt_plan *p = pt_set_plan(set, i);
@@ -48,7 +47,6 @@ static const pt_task *find_task(const pt_set *set, const pt_explain_request *req
         char hint[160];
         pt_did_you_mean(hint, sizeof hint, best);
         pt_diag_add(d, PT_E_EXPLAIN_TASK, "", 0, 0, req->task, hint);
-        pt_buf_release(&ids);
         return NULL;
     }
     *plan_out = found_plan;
@@ -111,6 +109,8 @@ int pt_report_explain_task(pt_buf *out, const pt_set *set, const pt_explain_requ
     pt_explain *ex = pt_explain_new(vi ? "vi" : "en");
     if (!ex)
         return -1;
+    if (only)
+        pt_explain_only_period(ex, only->period);
     pt_set_explain(set, plan, task, ex, d);
     for (size_t i = 0; i < pt_explain_count(ex); i++)
         pt_buf_printf(out, "%s\n", pt_explain_line(ex, i));

@@ -114,8 +114,10 @@ void pt_set_free(pt_set *s)
         for (size_t t = 0; t < p->plan.n_tasks; t++)
             pt_deadline_release(&p->tasks[t].due);
         for (int k = 0; k < 4; k++)
-            if (p->defaults[k])
+            if (p->defaults[k]) {
                 pt_deadline_release(p->defaults[k]);
+                free(p->defaults[k]);
+            }
     }
     free(s->plans);
     for (size_t i = 0; i < s->nregs; i++) {
@@ -609,8 +611,13 @@ static void load_defaults(plan_entry *pe, const pt_node *v, pt_diags *d)
             if (dl->kind == PT_DL_BY || dl->kind == PT_DL_BEFORE) {
                 pt_ymd day = dl->day;
                 bool before = dl->kind == PT_DL_BEFORE;
+                char *words = dl->text;
+                const char *rule = dl->rule;
+                dl->text = NULL;
                 pt_deadline_release(dl);
                 pt_deadline_init_recurring(dl, (pt_every)e);
+                dl->text = words;
+                dl->rule = rule;
                 dl->day_of_month = day.d;
                 dl->before = before;
                 int last_month = e == PT_EVERY_YEAR ? 12 : e == PT_EVERY_HALF ? 6 : e == PT_EVERY_QUARTER ? 3 : 1;

@@ -219,6 +219,8 @@ static size_t to_cps(const char *s, utf8proc_int32_t *out, size_t max)
     return n;
 }
 
+/* Optimal string alignment distance: a swap of two neighbouring letters
+ * ("titel") counts as one edit, as officers type it. */
 size_t pt_edit_distance(const char *a, const char *b, size_t max)
 {
     enum { CAP = 128 };
@@ -226,27 +228,30 @@ size_t pt_edit_distance(const char *a, const char *b, size_t max)
     size_t n = to_cps(a, x, CAP), m = to_cps(b, y, CAP);
     if ((n > m ? n - m : m - n) > max)
         return max + 1;
-    size_t row[CAP + 1];
+    size_t prev2[CAP + 1], prev[CAP + 1], row[CAP + 1];
     for (size_t j = 0; j <= m; j++)
-        row[j] = j;
+        prev[j] = j;
     for (size_t i = 1; i <= n; i++) {
-        size_t diag = row[0], best = row[0] = i;
+        size_t best = row[0] = i;
         for (size_t j = 1; j <= m; j++) {
-            size_t up = row[j];
-            size_t v = diag + (x[i - 1] != y[j - 1]);
-            if (up + 1 < v)
-                v = up + 1;
+            size_t v = prev[j - 1] + (x[i - 1] != y[j - 1]);
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
             if (row[j - 1] + 1 < v)
                 v = row[j - 1] + 1;
+            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] &&
+                prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
             row[j] = v;
-            diag = up;
             if (v < best)
                 best = v;
         }
         if (best > max)
             return max + 1;
+        memcpy(prev2, prev, (m + 1) * sizeof *prev);
+        memcpy(prev, row, (m + 1) * sizeof *row);
     }
-    return row[m] > max ? max + 1 : row[m];
+    return prev[m] > max ? max + 1 : prev[m];
 }
 
 const char *pt_suggest(const char *word, const char *const *cands, size_t n)
@@ -255,7 +260,7 @@ const char *pt_suggest(const char *word, const char *const *cands, size_t n)
     if (!fw)
         return NULL;
     size_t len = pt_utf8_chars(fw, strlen(fw));
-    size_t limit = len / 3;
+    size_t limit = (len + 2) / 3;
     if (limit < 1)
         limit = 1;
     if (limit > 4)
