@@ -198,6 +198,22 @@ static char *resolve_inside(const pt_doc *doc, const pt_node *v, const char *key
         pt_diag_add(d, PT_E_PATH_ABSOLUTE, file, v->line, v->col, key);
         return NULL;
     }
+    /* A path that climbs out lexically is refused before it is looked up,
+     * so the message says what is wrong even when the target is missing. */
+    int depth = 0;
+    for (const char *c = v->str; *c;) {
+        const char *e = strchr(c, '/');
+        size_t len = e ? (size_t)(e - c) : strlen(c);
+        if (len == 2 && c[0] == '.' && c[1] == '.')
+            depth--;
+        else if (len > 0 && !(len == 1 && c[0] == '.'))
+            depth++;
+        if (depth < 0) {
+            pt_diag_add(d, PT_E_PATH_ESCAPES, file, v->line, v->col, v->str);
+            return NULL;
+        }
+        c += len + (e != NULL);
+    }
     char *dir = dir_of(file);
     char *joined = dir ? malloc(strlen(dir) + v->len + 2) : NULL;
     char *rdir = dir ? realpath(dir, NULL) : NULL;

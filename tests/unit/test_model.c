@@ -166,15 +166,15 @@ static void test_plan_errors(void)
     expect_plan_error("plan: p\ntitle: t\nregistry: nope.yaml\ntasks: [{id: a, lead: [so]}]\n",
                       "PT3007", 3, 11);
     expect_plan_error("plan: p\ntitle: t\nregistry: reg.yaml\ntasks: [{id: a, lead: [so-gdt]}]\n",
-                      "PT3003", 4, 25);
+                      "PT3003", 4, 24);
     expect_plan_error("plan: p\ntitle: t\nregistry: reg.yaml\ntasks: [{id: a, lead: []}]\n",
-                      "PT3004", 4, 24);
+                      "PT3004", 4, 23);
     expect_plan_error("plan: P1\ntitle: t\nregistry: reg.yaml\ntasks: [{id: a, lead: [so]}]\n",
                       "PT2001", 1, 7);
     expect_plan_error("plan: p\ntitle: t\nregistry: reg.yaml\ntasks:\n  - {id: a, lead: [so]}\n  - {id: a, lead: [so]}\n",
-                      "PT3002", 6, 9);
+                      "PT3002", 6, 10);
     expect_plan_error("plan: p\ntitle: t\nregistry: reg.yaml\ntasks: [{id: a, lead: [so], kind: bao-cao}]\n",
-                      "PT3008", 4, 40);
+                      "PT3008", 4, 35);
     expect_plan_error("plan: p\ntitel: t\nregistry: reg.yaml\ntasks: [{id: a, lead: [so]}]\n",
                       "PT1013", 1, 1);
     mkdir(path_of("sub"), 0755);
