@@ -158,32 +158,50 @@ void cli_help(const char *cmd, const char *usage, const char *about, const cli_o
     printf("  %-26s %s\n", "-h, --help", "show this help");
 }
 
-/* One cached file for printing source lines: diagnostics come sorted by
- * file, so a one-entry cache reads each file once. */
+/* One cached file for printing source lines, with the offset of each line:
+ * diagnostics come sorted by file, so each file is read and indexed once,
+ * and a run with many errors does not rescan it per message. */
 static char *cached_text;
 static size_t cached_len;
 static char *cached_name;
+static size_t *line_starts;
+static size_t nlines;
+
+static void drop_cache(void)
+{
+    free(cached_text);
+    free(cached_name);
+    free(line_starts);
+    cached_text = cached_name = NULL;
+    line_starts = NULL;
+    nlines = 0;
+}
 
 static const char *source_line(const char *file, int line, size_t *len)
 {
     if (!file[0] || line <= 0 || strncmp(file, "plantrack:", 10) == 0)
         return NULL;
     if (!cached_name || strcmp(cached_name, file) != 0) {
-        free(cached_text);
-        free(cached_name);
-        cached_text = NULL;
+        drop_cache();
         cached_name = strdup(file);
-        if (pt_read_file(&cached_text, &cached_len, file, (size_t)64 << 20) != 0)
+        if (pt_read_file(&cached_text, &cached_len, file, (size_t)64 << 20) != 0) {
             cached_text = NULL;
+            return NULL;
+        }
+        size_t n = 1;
+        for (size_t i = 0; i < cached_len; i++)
+            n += cached_text[i] == '\n';
+        line_starts = malloc(n * sizeof *line_starts);
+        if (!line_starts)
+            return NULL;
+        line_starts[nlines++] = 0;
+        for (size_t i = 0; i < cached_len; i++)
+            if (cached_text[i] == '\n')
+                line_starts[nlines++] = i + 1;
     }
-    if (!cached_text)
+    if (!cached_text || !line_starts || (size_t)line > nlines)
         return NULL;
-    const char *p = cached_text, *end = cached_text + cached_len;
-    for (int l = 1; l < line && p < end; p++)
-        if (*p == '\n')
-            l++;
-    if (p >= end && line > 1)
-        return NULL;
+    const char *p = cached_text + line_starts[line - 1], *end = cached_text + cached_len;
     const char *e = p;
     while (e < end && *e != '\n' && *e != '\r')
         e++;
@@ -255,9 +273,7 @@ int cli_report(pt_diags *d)
         fprintf(stderr, "%zu error%s\n", e, e == 1 ? "" : "s");
     else if (w)
         fprintf(stderr, "%zu warning%s\n", w, w == 1 ? "" : "s");
-    free(cached_text);
-    free(cached_name);
-    cached_text = cached_name = NULL;
+    drop_cache();
     return e ? 2 : 0;
 }
 

@@ -20,8 +20,9 @@ typedef enum {
 } pt_state;
 
 typedef struct {
-    pt_date as_of;
-    int horizon;                 /* days; default 7 */
+    pt_date as_of;               /* D; NONE: every submission counts and nothing
+                                    unsubmitted is overdue or due soon (open) */
+    int horizon;                 /* days; default 7; negative counts as 0 */
     const char *const *agencies; /* --agency filter (ids/labels); NULL = all */
     size_t n_agencies;
 } pt_check_opts;
@@ -61,7 +62,20 @@ typedef struct {
 typedef struct pt_check pt_check;
 
 /* Runs the check. Caller frees with pt_check_free. NULL after an error to d
- * (an --agency filter naming no loaded agency). */
+ * (an --agency filter naming no loaded agency). The check borrows set and
+ * st (results point into both): they must outlive it. opts is copied.
+ *
+ * Decisions (SPEC 4 leaves them open; the README repeats them):
+ *  - exempt wins over everything, then untracked (due NONE), then a
+ *    submission (on_time / late), then overdue / due_soon / open;
+ *  - exemptions and extensions carry no date and apply at any as-of date;
+ *    the last recorded of each is the one in force; an extension of an
+ *    untracked obligation is shown but gives it no deadline;
+ *  - ties between submissions of the same day: the first recorded counts;
+ *  - ref and note come from the counted submission, else (exempt with no
+ *    submission) from the exemption record;
+ *  - --agency takes an id, a label registry/id or any name (folded); a
+ *    bare id that two registries share selects both agencies. */
 pt_check *pt_check_run(const pt_set *set, const pt_status *st, const pt_check_opts *opts,
                        pt_diags *d);
 void pt_check_free(pt_check *c);

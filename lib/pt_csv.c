@@ -620,13 +620,12 @@ int pt_csv_width_check(pt_csv *csv, const pt_csv_field *f, size_t n, size_t ncol
                        pt_diags *d)
 {
     const char *name = csv ? csv->name : "";
+    /* Even an empty extra cell is refused: an unquoted comma inside `ref`
+     * followed by an empty last cell would otherwise shift `note` into
+     * `exempt` without a word. */
     if (n > ncols) {
-        for (size_t i = ncols; i < n; i++)
-            if (f[i].len) {
-                pt_diag_add(d, PT_E_CSV_WIDE, name, f[i].line, f[i].col, n, ncols);
-                return -1;
-            }
-        return 0;
+        pt_diag_add(d, PT_E_CSV_WIDE, name, f[ncols].line, f[ncols].col, n, ncols);
+        return -1;
     }
     if (n < ncols) {
         int line = n ? f[n - 1].line : (csv ? csv->rec_line : 0);

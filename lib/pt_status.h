@@ -7,6 +7,23 @@
  * (by id, name, short name or alias, folded), its task and its period. A
  * record that does not resolve is an error with a did-you-mean: nothing is
  * dropped silently.
+ *
+ * Details (decided here; the README repeats them):
+ *  - A directory is not read recursively; its *.yaml, *.yml and *.csv files
+ *    (suffix in any case) are read in strcmp order of their names. Hidden
+ *    files (a name starting with '.', such as an editor's or LibreOffice's
+ *    lock file) and subdirectories are skipped, as a shell's `*` would. A
+ *    directory with no such file is a warning. A path that is a file is
+ *    read as CSV when it ends in .csv, else as YAML.
+ *  - A record must say something: a date, an exemption (non-empty reason)
+ *    or an extension. A recurring task needs a period, a one-off task must
+ *    have none; "6 tháng/năm" year reports are labelled with the year and
+ *    also accept YEAR-H2. An extension before the plan's last on-time day
+ *    is an error. In CSV an empty cell is an absent value; cells are
+ *    trimmed of surrounding white space.
+ *  - Look-ups go through hash maps built once per loaded set (plan ids,
+ *    task ids, each task's period labels, every period label and every
+ *    agency string as written), so a million rows cost no quadratic work.
  */
 #ifndef PT_STATUS_H
 #define PT_STATUS_H
@@ -30,7 +47,9 @@ typedef struct {
 
 typedef struct pt_status pt_status;
 
-/* Caller frees with pt_status_free. */
+/* Caller frees with pt_status_free. The strings of the submissions (ref,
+ * note, exempt, file) are owned by st; indices refer to the set given to
+ * pt_status_load, which must outlive every use of st's records. */
 pt_status *pt_status_new(void);
 void pt_status_free(pt_status *st);
 
