@@ -120,6 +120,12 @@ void cli_args_release(cli_args *a)
     free(a->pos);
 }
 
+/* Names the destination in a write error. */
+static const char *cli_value_of_sink(const pt_buf *out)
+{
+    return out->sink == stdout ? "standard output" : "the output file";
+}
+
 int cli_index(const cli_args *a, const char *name)
 {
     for (size_t i = 0; i < a->nopts; i++)
@@ -332,15 +338,35 @@ pt_status *cli_load_status(const cli_args *a, const pt_set *set, pt_diags *d)
     return st;
 }
 
-int cli_emit(const cli_args *a, const pt_buf *out, pt_diags *d)
+pt_outfile *cli_out_begin(const cli_args *a, pt_buf *out, pt_diags *d)
 {
-    const char *file = cli_value(a, "-o");
-    const char *data = out->data ? out->data : "";
-    if (out->oom) {
-        cli_usage_error(d, "out of memory while building the output");
+    pt_outfile *o = pt_output_open(cli_value(a, "-o"), d);
+    if (o)
+        out->sink = pt_output_stream(o);
+    return o;
+}
+
+int cli_out_end(pt_outfile *o, pt_buf *out, pt_diags *d)
+{
+    pt_buf_flush(out);
+    bool ok = !out->oom && out->sink_errno == 0;
+    if (out->oom)
+        cli_usage_error(d, "out of memory while writing the output");
+    else if (out->sink_errno)
+        pt_diag_add(d, PT_E_WRITE, "", 0, 0, cli_value_of_sink(out), strerror(out->sink_errno));
+    out->sink = NULL;
+    return pt_output_close(o, ok, d) == 0 && ok ? 0 : -1;
+}
+
+int cli_out_to(const cli_args *a, pt_buf *out, pt_diags *d)
+{
+    pt_buf staged = *out;
+    pt_buf sink = PT_BUF_INIT;
+    pt_outfile *o = cli_out_begin(a, &sink, d);
+    if (!o)
         return -1;
-    }
-    if (file && strcmp(file, "-") != 0)
-        return pt_output_write_file(file, data, out->len, d);
-    return pt_output_stdout(data, out->len, d);
+    pt_buf_add(&sink, staged.data ? staged.data : "", staged.len);
+    int rc = cli_out_end(o, &sink, d);
+    pt_buf_release(&sink);
+    return rc;
 }

@@ -79,8 +79,14 @@ pt_set *cli_load_plans(const cli_args *a, pt_date as_of, pt_diags *d);
 /* Loads every --status path. */
 pt_status *cli_load_status(const cli_args *a, const pt_set *set, pt_diags *d);
 
-/* Writes out to -o FILE (atomically) or stdout. Returns 0 or -1 (error in d). */
-int cli_emit(const cli_args *a, const pt_buf *out, pt_diags *d);
+/* Output to -o FILE (atomically) or stdout, streamed: cli_out_begin opens
+ * the destination and makes out write through to it; cli_out_end flushes,
+ * checks every write and commits. Begin only once the inputs are known to
+ * be valid, so that an invalid input never leaves a file. */
+pt_outfile *cli_out_begin(const cli_args *a, pt_buf *out, pt_diags *d);
+int cli_out_end(pt_outfile *o, pt_buf *out, pt_diags *d);
+/* Writes an output already built in memory (explain, draft) the same way. */
+int cli_out_to(const cli_args *a, pt_buf *out, pt_diags *d);
 
 /* A usage error message, into d. */
 void cli_usage_error(pt_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -45,9 +45,10 @@ int cmd_calendar(int argc, char **argv)
         st = cli_load_status(&a, set, d);
     if (st && pt_diags_errors(d) == 0)
         c = pt_check_run(set, st, &opts, d);
-    if (c && pt_diags_errors(d) == 0) {
+    pt_outfile *of = NULL;
+    if (c && pt_diags_errors(d) == 0 && (of = cli_out_begin(&a, &out, d))) {
         pt_ical_write(&out, c, nstatus > 0, lang);
-        cli_emit(&a, &out, d);
+        cli_out_end(of, &out, d);
     }
     int status = cli_report(d);
     pt_buf_release(&out);

@@ -62,14 +62,15 @@ int cmd_check(int argc, char **argv)
         st = cli_load_status(&a, set, d);
     if (st && pt_diags_errors(d) == 0)
         c = pt_check_run(set, st, &opts, d);
-    if (c && pt_diags_errors(d) == 0) {
+    pt_outfile *of = NULL;
+    if (c && pt_diags_errors(d) == 0 && (of = cli_out_begin(&a, &out, d))) {
         if (strcmp(format, "json") == 0)
             pt_report_check_json(&out, c);
         else if (strcmp(format, "csv") == 0)
             pt_report_check_csv(&out, c);
         else
             pt_report_check_text(&out, c, lang);
-        if (cli_emit(&a, &out, d) == 0) {
+        if (cli_out_end(of, &out, d) == 0) {
             if (strcmp(fail_on, "overdue") == 0 && pt_check_count_state(c, PT_ST_OVERDUE) > 0)
                 status = 1;
             if (strcmp(fail_on, "late") == 0 &&

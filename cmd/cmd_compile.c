@@ -36,12 +36,13 @@ int cmd_compile(int argc, char **argv)
     pt_buf out = PT_BUF_INIT;
     if (pt_diags_errors(d) == 0)
         set = cli_load_plans(&a, as_of, d);
-    if (set && pt_diags_errors(d) == 0) {
+    pt_outfile *of = NULL;
+    if (set && pt_diags_errors(d) == 0 && (of = cli_out_begin(&a, &out, d))) {
         if (format && strcmp(format, "json") == 0)
             pt_report_compile_json(&out, set);
         else
             pt_report_compile_text(&out, set, pt_diags_warnings(d), lang);
-        cli_emit(&a, &out, d);
+        cli_out_end(of, &out, d);
     }
     int status = cli_report(d);
     pt_buf_release(&out);

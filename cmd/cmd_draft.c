@@ -50,7 +50,7 @@ int cmd_draft(int argc, char **argv)
     pt_draft_stats stats = {0, 0, 0, 0, 0};
     if (text && pt_diags_errors(d) == 0 &&
         pt_draft(&out, &stats, a.pos[0], text, len, reg, regpath, d) == 0 &&
-        cli_emit(&a, &out, d) == 0)
+        cli_out_to(&a, &out, d) == 0)
         fprintf(stderr, "draft: %zu tasks, %zu agencies matched, %zu unmatched, %zu deadlines, %zu basis references\n",
                 stats.tasks, stats.matched, stats.unmatched, stats.deadlines, stats.basis);
     int status = cli_report(d);

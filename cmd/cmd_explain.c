@@ -43,9 +43,8 @@ int cmd_explain(int argc, char **argv)
     if (set && pt_diags_errors(d) == 0) {
         pt_explain_request req = {task_id, cli_value(&a, "--plan"), cli_value(&a, "--agency"),
                                   cli_value(&a, "--period"), lang};
-        pt_report_explain_task(&out, set, &req, d);
-        if (pt_diags_errors(d) == 0)
-            cli_emit(&a, &out, d);
+        if (pt_report_explain_task(&out, set, &req, d) == 0 && pt_diags_errors(d) == 0)
+            cli_out_to(&a, &out, d);
     }
     int status = cli_report(d);
     pt_buf_release(&out);

@@ -61,7 +61,7 @@ static void add_int(pt_buf *b, long long v)
  * through a chain of doublings (each one touching fresh pages). */
 static void reserve(pt_buf *b, size_t extra)
 {
-    if (b->oom || b->len + extra + 1 <= b->cap)
+    if (b->sink || b->oom || b->len + extra + 1 <= b->cap)
         return;
     char *p = realloc(b->data, b->len + extra + 1);
     if (!p)

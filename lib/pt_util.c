@@ -110,10 +110,24 @@ void pt_buf_clear(pt_buf *b)
         b->data[0] = '\0';
 }
 
+#define SINK_CHUNK ((size_t)1 << 20)
+
+void pt_buf_flush(pt_buf *b)
+{
+    if (!b->sink || b->len == 0)
+        return;
+    if (fwrite(b->data, 1, b->len, b->sink) != b->len && !b->sink_errno)
+        b->sink_errno = errno ? errno : EIO;
+    b->len = 0;
+    b->data[0] = '\0';
+}
+
 static bool grow(pt_buf *b, size_t extra)
 {
     if (b->oom)
         return false;
+    if (b->sink && b->len + extra + 1 > SINK_CHUNK && b->len > 0)
+        pt_buf_flush(b);
     if (b->len + extra + 1 <= b->cap)
         return true;
     size_t cap = b->cap ? b->cap : 256;

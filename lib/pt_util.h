@@ -32,9 +32,16 @@ typedef struct {
     char *data;   /* NUL-terminated while len < cap */
     size_t len, cap;
     bool oom;     /* set when an append failed */
+    /* When set, the contents are written to sink whenever they pass 1 MiB,
+     * so a report of a million obligations streams in constant memory;
+     * sink_errno keeps the first write error. Writers must only append. */
+    FILE *sink;
+    int sink_errno;
 } pt_buf;
 
-#define PT_BUF_INIT {NULL, 0, 0, false}
+#define PT_BUF_INIT {NULL, 0, 0, false, NULL, 0}
+/* Writes what is held to the sink (no-op without one). */
+void pt_buf_flush(pt_buf *b);
 void pt_buf_release(pt_buf *b);
 void pt_buf_clear(pt_buf *b);
 void pt_buf_add(pt_buf *b, const void *p, size_t n);

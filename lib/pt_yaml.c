@@ -21,6 +21,7 @@ struct pt_doc {
 typedef struct {
     const char *name;
     pt_node *node;
+    uint64_t weight;   /* nodes in its subtree, aliases expanded */
 } anchor;
 
 typedef struct {
@@ -28,9 +29,6 @@ typedef struct {
     pt_diags *d;
     anchor *anchors;
     size_t nanchors, capanchors;
-    /* expanded[i] = node count of the subtree, aliases expanded; kept in a
-     * side table keyed by node so that the node struct stays small */
-    pt_map weights;
     uint64_t total;
     bool failed;
 } builder;
@@ -40,6 +38,7 @@ typedef struct {
     pt_node **items;
     size_t n, cap;
     uint64_t weight;
+    long anchor_ix;    /* the anchor naming this collection, or -1 */
 } frame;
 
 static const char *dup_str(pt_doc *doc, const unsigned char *s, size_t n)
@@ -72,21 +71,24 @@ static int frame_push_item(frame *f, pt_node *item)
     return 0;
 }
 
-static void add_anchor(builder *b, const unsigned char *name, pt_node *node)
+/* Returns the anchor's index, or -1 when there is none. Only anchored
+ * nodes need their weight remembered: an alias can only name them. */
+static long add_anchor(builder *b, const unsigned char *name, pt_node *node)
 {
     if (!name)
-        return;
+        return -1;
     if (b->nanchors == b->capanchors) {
         size_t cap = b->capanchors ? b->capanchors * 2 : 8;
         anchor *na = realloc(b->anchors, cap * sizeof *na);
         if (!na)
-            return;
+            return -1;
         b->anchors = na;
         b->capanchors = cap;
     }
     b->anchors[b->nanchors].name = dup_str(b->doc, name, strlen((const char *)name));
     b->anchors[b->nanchors].node = node;
-    b->nanchors++;
+    b->anchors[b->nanchors].weight = 1;
+    return (long)b->nanchors++;
 }
 
 static const anchor *find_anchor(const builder *b, const char *name)
@@ -95,14 +97,6 @@ static const anchor *find_anchor(const builder *b, const char *name)
         if (strcmp(b->anchors[i].name, name) == 0)
             return &b->anchors[i];
     return NULL;
-}
-
-static uint64_t node_weight(const builder *b, const pt_node *n)
-{
-    uint32_t w;
-    if (pt_map_get(&b->weights, (const char *)&n, sizeof n, &w))
-        return w;
-    return 1;
 }
 
 /* Reports the position of the first invalid UTF-8 byte or NUL. */
@@ -209,8 +203,9 @@ static bool parse(builder *b)
                 b->failed = true;
                 break;
             }
-            add_anchor(b, seq ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor, n);
+            long ax = add_anchor(b, seq ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor, n);
             depth++;
+            stack[depth].anchor_ix = ax;
             stack[depth].node = n;
             stack[depth].items = NULL;
             stack[depth].n = stack[depth].cap = 0;
@@ -226,6 +221,8 @@ static bool parse(builder *b)
             if (value->items && f->n)
                 memcpy(value->items, f->items, f->n * sizeof *value->items);
             weight = f->weight;
+            if (f->anchor_ix >= 0)
+                b->anchors[f->anchor_ix].weight = weight;
             free(f->items);
             f->items = NULL;
             depth--;
@@ -242,7 +239,7 @@ static bool parse(builder *b)
             /* The node is shared, not copied; its weight counts as if it
              * were copied, which is what a consumer walking the tree pays. */
             value = a->node;
-            weight = node_weight(b, value);
+            weight = a->weight;
             if (weight > PT_YAML_MAX_NODES || b->total + weight > PT_YAML_MAX_NODES) {
                 pt_diag_add(b->d, PT_E_ALIAS_BOMB, doc->path, (int)ev.start_mark.line + 1,
                             (int)ev.start_mark.column + 1, PT_YAML_MAX_NODES);
@@ -270,9 +267,6 @@ static bool parse(builder *b)
                 if (f->weight > PT_YAML_MAX_NODES)
                     f->weight = PT_YAML_MAX_NODES + 1;
             }
-            if (value->type != PT_NODE_SCALAR && weight > 1)
-                pt_map_put(&b->weights, pt_arena_strndup(doc->arena, (const char *)&value, sizeof value),
-                           sizeof value, (uint32_t)weight);
         }
         yaml_event_delete(&ev);
     }
@@ -302,10 +296,9 @@ static pt_doc *finish(pt_doc *doc, pt_diags *d)
         pt_doc_free(doc);
         return NULL;
     }
-    builder b = {doc, d, NULL, 0, 0, PT_MAP_INIT, 0, false};
+    builder b = {doc, d, NULL, 0, 0, 0, false};
     bool ok = parse(&b);
     free(b.anchors);
-    pt_map_release(&b.weights);
     if (ok && (!doc->root || pt_node_is_null(doc->root))) {
         pt_diag_add(d, PT_E_EMPTY, doc->path, 1, 1);
         ok = false;
