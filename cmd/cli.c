@@ -370,3 +370,45 @@ int cli_out_to(const cli_args *a, pt_buf *out, pt_diags *d)
     pt_buf_release(&sink);
     return rc;
 }
+
+int cli_start(cli_args *a, const cli_spec *spec, int argc, char **argv, pt_diags *d)
+{
+    int rc = cli_parse(a, spec->name, spec->opts, spec->nopts, argc, argv, d);
+    if (a->help) {
+        cli_help(spec->name, spec->usage, spec->about, spec->opts, spec->nopts);
+        return 1;
+    }
+    if (rc == 0 && a->npos == 0)
+        cli_usage_error(d, "%s needs at least one %s", spec->name,
+                        strcmp(spec->name, "draft") == 0 ? "document file" : "plan file");
+    return 0;
+}
+
+void cli_run_check(cli_checked *c, const cli_args *a, pt_diags *d)
+{
+    memset(c, 0, sizeof *c);
+    pt_check_opts init = PT_CHECK_OPTS_INIT;
+    c->opts = init;
+    c->opts.as_of = cli_as_of(a, d);
+    const char *h = cli_value(a, "--horizon");
+    if (h)
+        c->opts.horizon = atoi(h);
+    c->opts.agencies = cli_list(a, "--agency", &c->opts.n_agencies);
+    if (pt_diags_errors(d) == 0)
+        c->set = cli_load_plans(a, c->opts.as_of, d);
+    if (c->set && pt_diags_errors(d) == 0)
+        c->status = cli_load_status(a, c->set, d);
+    if (c->status && pt_diags_errors(d) == 0)
+        c->check = pt_check_run(c->set, c->status, &c->opts, d);
+    if (pt_diags_errors(d) != 0) {
+        cli_checked_release(c);
+        memset(c, 0, sizeof *c);
+    }
+}
+
+void cli_checked_release(cli_checked *c)
+{
+    pt_check_free(c->check);
+    pt_status_free(c->status);
+    pt_set_free(c->set);
+}

@@ -24,6 +24,15 @@ typedef struct {
     const char *summary;
 } cli_command;
 
+/* What a command says about itself: parsed and printed from one place. */
+typedef struct {
+    const char *name;
+    const char *usage;      /* after "plantrack NAME " */
+    const char *about;      /* a paragraph and an example */
+    const cli_option *opts;
+    size_t nopts;
+} cli_spec;
+
 /* Parsed arguments: values by option index, and positional arguments. */
 typedef struct {
     const cli_option *opts;
@@ -57,6 +66,23 @@ void cli_args_release(cli_args *a);
 int cli_index(const cli_args *a, const char *name);
 const char *cli_value(const cli_args *a, const char *name);
 const char *const *cli_list(const cli_args *a, const char *name, size_t *n);
+
+/* Parses argv for spec. Returns 1 when --help was asked for (the help is
+ * printed and the command should return 0), 0 otherwise; usage problems go
+ * to d. The caller releases a with cli_args_release. */
+int cli_start(cli_args *a, const cli_spec *spec, int argc, char **argv, pt_diags *d);
+
+/* The pipeline check, render and calendar share: plans, status registers,
+ * and the check as of --as-of with --horizon and --agency. Each output is
+ * NULL when an earlier step failed; the caller frees all three. */
+typedef struct {
+    pt_set *set;
+    pt_status *status;
+    pt_check *check;
+    pt_check_opts opts;
+} cli_checked;
+void cli_run_check(cli_checked *out, const cli_args *a, pt_diags *d);
+void cli_checked_release(cli_checked *c);
 
 /* Prints the help of one command from its option table, on stdout. */
 void cli_help(const char *cmd, const char *usage, const char *about, const cli_option *opts,

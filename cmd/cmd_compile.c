@@ -10,17 +10,18 @@ static const cli_option options[] = {
     {"-o", 'o', OPT_STRING, "FILE", "write to FILE (atomically) instead of stdout"},
 };
 
+static const cli_spec spec = {
+    "compile", "PLAN... [--format text|json] [-o FILE]",
+    "Checks plan files (and the registries and calendars they name) and prints a\n"
+    "summary per plan, or every obligation with its last on-time day as JSON.\n"
+    "example: plantrack compile plans/hanoi-2020-thang-hanh-dong.yaml --format json",
+    options, CLI_COUNT(options)};
+
 int cmd_compile(int argc, char **argv)
 {
     cli_args a;
     pt_diags *d = pt_diags_new();
-    int rc = cli_parse(&a, "compile", options, CLI_COUNT(options), argc, argv, d);
-    if (a.help) {
-        cli_help("compile", "PLAN... [--format text|json] [-o FILE]",
-                 "Checks plan files (and the registries and calendars they name) and prints a\n"
-                 "summary per plan, or every obligation with its last on-time day as JSON.\n"
-                 "example: plantrack compile plans/hanoi-2020-thang-hanh-dong.yaml --format json",
-                 options, CLI_COUNT(options));
+    if (cli_start(&a, &spec, argc, argv, d) == 1) {
         cli_args_release(&a);
         pt_diags_free(d);
         return 0;
@@ -28,8 +29,6 @@ int cmd_compile(int argc, char **argv)
     const char *format = cli_value(&a, "--format");
     if (format && strcmp(format, "json") != 0 && strcmp(format, "text") != 0)
         pt_diag_add(d, PT_E_BAD_OPTION_VALUE, "", 0, 0, "--format", "text or json", format);
-    if (rc == 0 && a.npos == 0)
-        cli_usage_error(d, "compile needs at least one plan file");
     const char *lang = cli_lang(&a, d);
     pt_date as_of = cli_as_of(&a, d);
     pt_set *set = NULL;

@@ -1,4 +1,5 @@
 /* cmd_draft.c - plantrack draft DOCUMENT.txt [--registry FILE] */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,25 +11,26 @@ static const cli_option options[] = {
     {"-o", 'o', OPT_STRING, "FILE", "write to FILE (atomically) instead of stdout"},
 };
 
+static const cli_spec spec = {
+    "draft", "DOCUMENT.txt [--registry FILE] [-o FILE]",
+    "Reads the text of an issued document and prints a plan YAML that compiles:\n"
+    "header facts, basis, period, one task per assignment with its deadline.\n"
+    "Every guess is marked '# kiểm tra: …'.\n"
+    "example: plantrack draft ../shared/seeds/001_72bc782a1ebc1410.txt \\\n"
+    "           --registry plans/registries/haiphong.yaml -o plans/new.yaml",
+    options, CLI_COUNT(options)};
+
 int cmd_draft(int argc, char **argv)
 {
     cli_args a;
     pt_diags *d = pt_diags_new();
-    int rc = cli_parse(&a, "draft", options, CLI_COUNT(options), argc, argv, d);
-    if (a.help) {
-        cli_help("draft", "DOCUMENT.txt [--registry FILE] [-o FILE]",
-                 "Reads the text of an issued document and prints a plan YAML that compiles:\n"
-                 "header facts, basis, period, one task per assignment with its deadline.\n"
-                 "Every guess is marked '# kiểm tra: …'.\n"
-                 "example: plantrack draft ../shared/seeds/001_72bc782a1ebc1410.txt \\\n"
-                 "           --registry plans/registries/haiphong.yaml -o plans/new.yaml",
-                 options, CLI_COUNT(options));
+    if (cli_start(&a, &spec, argc, argv, d) == 1) {
         cli_args_release(&a);
         pt_diags_free(d);
         return 0;
     }
-    if (rc == 0 && a.npos != 1)
-        cli_usage_error(d, "draft needs exactly one document file");
+    if (a.npos > 1)
+        cli_usage_error(d, "draft reads one document file at a time");
     const char *regpath = cli_value(&a, "--registry");
     pt_registry *reg = NULL;
     char *text = NULL;
@@ -45,7 +47,7 @@ int cmd_draft(int argc, char **argv)
         if (r == -2)
             pt_diag_add(d, PT_E_TOO_BIG, a.pos[0], 0, 0, (size_t)64);
         else if (r != 0)
-            pt_diag_add(d, PT_E_READ, a.pos[0], 0, 0, a.pos[0], "cannot open the file");
+            pt_diag_add(d, PT_E_READ, a.pos[0], 0, 0, a.pos[0], strerror(errno));
     }
     pt_draft_stats stats = {0, 0, 0, 0, 0};
     if (text && pt_diags_errors(d) == 0 &&

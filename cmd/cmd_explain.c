@@ -13,26 +13,25 @@ static const cli_option options[] = {
     {"-o", 'o', OPT_STRING, "FILE", "write to FILE (atomically) instead of stdout"},
 };
 
+static const cli_spec spec = {
+    "explain", "PLAN... --task ID [--agency ID] [--period P]",
+    "Prints, step by step, how each last on-time day of a task was computed: the\n"
+    "words as written, the rule, the anchor date, the arithmetic, each day off\n"
+    "rolled past (named), and the result.\n"
+    "example: plantrack explain plans/hanoi-2020-thang-hanh-dong.yaml --task IV.2",
+    options, CLI_COUNT(options)};
+
 int cmd_explain(int argc, char **argv)
 {
     cli_args a;
     pt_diags *d = pt_diags_new();
-    int rc = cli_parse(&a, "explain", options, CLI_COUNT(options), argc, argv, d);
-    if (a.help) {
-        cli_help("explain", "PLAN... --task ID [--agency ID] [--period P]",
-                 "Prints, step by step, how each last on-time day of a task was computed: the\n"
-                 "words as written, the rule, the anchor date, the arithmetic, each day off\n"
-                 "rolled past (named), and the result.\n"
-                 "example: plantrack explain plans/hanoi-2020-thang-hanh-dong.yaml --task IV.2",
-                 options, CLI_COUNT(options));
+    if (cli_start(&a, &spec, argc, argv, d) == 1) {
         cli_args_release(&a);
         pt_diags_free(d);
         return 0;
     }
     const char *task_id = cli_value(&a, "--task");
-    if (rc == 0 && a.npos == 0)
-        cli_usage_error(d, "explain needs at least one plan file");
-    if (rc == 0 && !task_id)
+    if (a.npos > 0 && !task_id)
         cli_usage_error(d, "explain needs --task ID");
     const char *lang = cli_lang(&a, d);
     pt_date as_of = cli_as_of(&a, d);
