@@ -88,8 +88,11 @@ static int cover_year(pt_calendar *cal, int y)
         return 0;
     int fy = cal->first_year ? (y < cal->first_year ? y : cal->first_year) : y;
     int ly = cal->first_year ? (y > cal->last_year ? y : cal->last_year) : y;
-    pt_date base = jan1(fy);
-    size_t ndays = (size_t)(jan1(ly + 1) - base);
+    pt_date base = jan1(fy), last = 0;
+    /* 31/12 of the last year, not 1/1 of the next: that year may be past
+     * PT_YEAR_MAX, where no day number exists. */
+    pt_date_make(&last, ly, 12, 31);
+    size_t ndays = (size_t)(last + 1 - base);
     size_t nbytes = (ndays + 7) / 8;
     uint8_t *hol = calloc(nbytes, 1), *work = calloc(nbytes, 1);
     if (!hol || !work) {
