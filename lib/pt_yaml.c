@@ -33,13 +33,20 @@ typedef struct {
     bool failed;
 } builder;
 
+/* Open collections. Their items wait on one shared stack (a collection's
+ * items are the top of it), so that no collection needs a malloc of its own
+ * until it is complete and copied into the arena. */
 typedef struct {
     pt_node *node;
-    pt_node **items;
-    size_t n, cap;
+    size_t start;      /* where its items begin on the item stack */
     uint64_t weight;
     long anchor_ix;    /* the anchor naming this collection, or -1 */
 } frame;
+
+typedef struct {
+    pt_node **v;
+    size_t n, cap;
+} item_stack;
 
 static const char *dup_str(pt_doc *doc, const unsigned char *s, size_t n)
 {
@@ -57,17 +64,17 @@ static pt_node *new_node(builder *b, pt_node_type t, yaml_mark_t m)
     return n;
 }
 
-static int frame_push_item(frame *f, pt_node *item)
+static int push_item(item_stack *st, pt_node *item)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 8;
-        pt_node **ni = realloc(f->items, cap * sizeof *ni);
-        if (!ni)
+    if (st->n == st->cap) {
+        size_t cap = st->cap ? st->cap * 2 : 256;
+        pt_node **nv = realloc(st->v, cap * sizeof *nv);
+        if (!nv)
             return -1;
-        f->items = ni;
-        f->cap = cap;
+        st->v = nv;
+        st->cap = cap;
     }
-    f->items[f->n++] = item;
+    st->v[st->n++] = item;
     return 0;
 }
 
@@ -149,6 +156,7 @@ static bool parse(builder *b)
     yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 
     frame stack[PT_YAML_MAX_DEPTH + 2];
+    item_stack items = {NULL, 0, 0};
     int depth = 0;
     int docs = 0;
     bool done = false;
@@ -207,24 +215,23 @@ static bool parse(builder *b)
             depth++;
             stack[depth].anchor_ix = ax;
             stack[depth].node = n;
-            stack[depth].items = NULL;
-            stack[depth].n = stack[depth].cap = 0;
+            stack[depth].start = items.n;
             stack[depth].weight = 1;
             break;
         }
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT: {
             frame *f = &stack[depth];
+            size_t count = items.n - f->start;
             value = f->node;
-            value->n = value->type == PT_NODE_MAP ? f->n / 2 : f->n;
-            value->items = pt_arena_alloc(doc->arena, (f->n ? f->n : 1) * sizeof *value->items);
-            if (value->items && f->n)
-                memcpy(value->items, f->items, f->n * sizeof *value->items);
+            value->n = value->type == PT_NODE_MAP ? count / 2 : count;
+            value->items = pt_arena_alloc(doc->arena, (count ? count : 1) * sizeof *value->items);
+            if (value->items && count)
+                memcpy(value->items, items.v + f->start, count * sizeof *value->items);
+            items.n = f->start;
             weight = f->weight;
             if (f->anchor_ix >= 0)
                 b->anchors[f->anchor_ix].weight = weight;
-            free(f->items);
-            f->items = NULL;
             depth--;
             break;
         }
@@ -261,7 +268,7 @@ static bool parse(builder *b)
                 doc->root = value;
             } else {
                 frame *f = &stack[depth];
-                if (frame_push_item(f, value) != 0)
+                if (push_item(&items, value) != 0)
                     b->failed = true;
                 f->weight += weight;
                 if (f->weight > PT_YAML_MAX_NODES)
@@ -270,8 +277,7 @@ static bool parse(builder *b)
         }
         yaml_event_delete(&ev);
     }
-    for (int i = depth; i > 0; i--)
-        free(stack[i].items);
+    free(items.v);
     yaml_parser_delete(&p);
     return !b->failed;
 }
