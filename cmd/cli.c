@@ -219,6 +219,26 @@ static const char *source_line(const char *file, int line, size_t *len)
  * terminal shows what the caret points at. */
 static void print_line(const char *s, size_t len, int col)
 {
+    /* A very long line (a document pasted on one line) is shown as a window
+     * around the column, so the caret stays readable and printing stays
+     * cheap however many messages point into it. */
+    enum { BEFORE = 60, AFTER = 60 };
+    size_t chars = pt_utf8_chars(s, len);
+    if (chars > BEFORE + AFTER + 20) {
+        size_t first = col > BEFORE ? (size_t)col - 1 - BEFORE : 0;
+        size_t from = pt_utf8_offset(s, len, first);
+        size_t to = pt_utf8_offset(s, len, first + BEFORE + AFTER);
+        pt_buf w = PT_BUF_INIT;
+        if (from > 0)
+            pt_buf_adds(&w, "…");
+        pt_buf_add(&w, s + from, to - from);
+        if (to < len)
+            pt_buf_adds(&w, "…");
+        int wcol = col - (int)first + (from > 0 ? 1 : 0);
+        print_line(w.data ? w.data : "", w.len, wcol);
+        pt_buf_release(&w);
+        return;
+    }
     pt_buf b = PT_BUF_INIT, caret = PT_BUF_INIT;
     size_t i = 0;
     int c = 1;

@@ -1077,6 +1077,40 @@ static int parse_relative(parser *p, pt_deadline *dl)
     return 0;
 }
 
+/* The word just before a bare date decides whether the date may stand for
+ * "by that day": "sau ngày D" (after D), "từ ngày D" (from D) and a
+ * misspelt "trước" ("trươc", "truoc") mean something else, and reading
+ * them as "by D" would give a wrong last on-time day without a word. */
+static bool denies_by(const char *s, long start)
+{
+    long e = start;
+    while (e > 0 && s[e - 1] == ' ')
+        e--;
+    long b = e;
+    while (b > 0 && s[b - 1] != ' ' && s[b - 1] != ',' && s[b - 1] != ';' && s[b - 1] != '(')
+        b--;
+    if (e - b == 0 || e - b > 24)
+        return false;
+    char word[32];
+    snprintf(word, sizeof word, "%.*s", (int)(e - b), s + b);
+    static const char *const deny[] = {"sau", "từ", "after", "since", "from", "following", NULL};
+    char *f = pt_fold(word, strlen(word));
+    if (!f)
+        return false;
+    bool no = false;
+    for (size_t i = 0; deny[i] && !no; i++) {
+        char *g = pt_fold(deny[i], strlen(deny[i]));
+        no = g && strcmp(f, g) == 0;
+        free(g);
+    }
+    char *tr = pt_fold("trước", strlen("trước"));
+    if (!no && tr && strcmp(f, tr) != 0 && pt_edit_distance(f, tr, 3) <= 3 && f[0] == 't')
+        no = true;
+    free(tr);
+    free(f);
+    return no;
+}
+
 static int parse_day(parser *p, pt_deadline *dl)
 {
     const char *s = p->ph.s;
@@ -1089,6 +1123,15 @@ static int parse_day(parser *p, pt_deadline *dl)
                     : has(grp(P_DATE, "p_den")) ? "đến ngày "
                     : has(grp(P_DATE, "p_han")) ? "hạn "
                     : has(grp(P_DATE, "p_by")) ? "by " : "";
+    if (!bef && !*pfx) {
+        span w = whole();
+        /* skip a "ngày" the pattern took in front of the date */
+        long start = w.s;
+        if (a.s - w.s >= 5 && strncmp(s + w.s, "ngày", strlen("ngày")) == 0)
+            start = w.s;
+        if (denies_by(s, start))
+            return 0;
+    }
     int shape;
     pt_ymd day;
     if (take_date(p, a, &day, &shape) != 0)

@@ -16,7 +16,8 @@ bool pt_id_valid(const char *s);
 const char *pt_scalar(const pt_doc *doc, const pt_node *map, const char *key, bool required,
                       const char *what, pt_diags *d);
 
-/* The same, and the value must be a valid id. */
+/* The same, and the value must be a valid id; `what` names the map
+ * ("plan", "agency"), and a bad value is reported as "<what> id". */
 const char *pt_scalar_id(const pt_doc *doc, const pt_node *map, const char *key, const char *what,
                          pt_diags *d);
 

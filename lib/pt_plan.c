@@ -367,7 +367,8 @@ static void bad_enum(const pt_doc *doc, const pt_node *v, const char *key,
 
 /* Expands a lead/support list into sorted unique agency indices. */
 static uint32_t *agency_list(pt_set *s, const pt_doc *doc, const pt_registry *reg,
-                             const pt_node *v, const char *key, size_t *n, pt_diags *d)
+                             const pt_node *v, const char *key, const char *task, size_t *n,
+                             pt_diags *d)
 {
     *n = 0;
     if (!v || pt_node_is_null(v))
@@ -378,6 +379,10 @@ static uint32_t *agency_list(pt_set *s, const pt_doc *doc, const pt_registry *re
         return NULL;
     }
     pt_buf acc = PT_BUF_INIT;
+    /* An agency named twice (directly and through a group, or by two
+     * groups) owes one deliverable: say so once per item, since it often
+     * means the officer meant another group. */
+    bool *seen = calloc(pt_registry_count(reg) + 1, sizeof *seen);
     for (size_t i = 0; i < v->n; i++) {
         const pt_node *it = v->items[i];
         if (it->type != PT_NODE_SCALAR || pt_node_is_null(it)) {
@@ -395,7 +400,17 @@ static uint32_t *agency_list(pt_set *s, const pt_doc *doc, const pt_registry *re
             continue;
         }
         pt_buf_add(&acc, ix, m * sizeof *ix);
+        bool warned = false;
+        for (size_t k = 0; seen && k < m; k++) {
+            if (seen[ix[k]] && !warned && task) {
+                pt_diag_add(d, PT_W_DUP_LEAD, pt_doc_path(doc), it->line, it->col,
+                            pt_registry_agency(reg, ix[k])->id, task, it->str);
+                warned = true;
+            }
+            seen[ix[k]] = true;
+        }
     }
+    free(seen);
     size_t total = acc.len / sizeof(uint32_t);
     uint32_t *out = pt_arena_alloc(s->arena, (total ? total : 1) * sizeof *out);
     if (out && total) {
@@ -548,9 +563,10 @@ static void load_task(pt_set *s, plan_entry *pe, const pt_node *tn, size_t ti, p
     else if (lead->type == PT_NODE_SEQ && lead->n == 0)
         pt_diag_add(d, PT_E_EMPTY_LEAD, file, lead->line, lead->col, t->id ? t->id : "");
     else if (reg)
-        t->lead = agency_list(s, doc, reg, lead, "lead", &t->n_lead, d);
+        t->lead = agency_list(s, doc, reg, lead, "lead", t->id, &t->n_lead, d);
     if (reg)
-        t->support = agency_list(s, doc, reg, pt_node_get(tn, "support"), "support", &t->n_support, d);
+        t->support = agency_list(s, doc, reg, pt_node_get(tn, "support"), "support", NULL,
+                                 &t->n_support, d);
     const char *rt = pt_scalar(doc, tn, "report_to", false, "task", d);
     if (rt && reg) {
         const pt_node *v = pt_node_get(tn, "report_to");
@@ -582,7 +598,9 @@ static void load_task(pt_set *s, plan_entry *pe, const pt_node *tn, size_t ti, p
                 pt_deadline_parse(&t->due, NULL, NULL, NULL);
         } else if (due->type == PT_NODE_MAP) {
             t->due_text = map_due_text(s, due);
-            if (parse_map_due(&t->due, doc, due, d) != 0) {
+            if (parse_map_due(&t->due, doc, due, d) == 0)
+                t->due.text = strdup(t->due_text); /* messages quote the map as written */
+            else {
                 pt_deadline_release(&t->due);
                 pt_deadline_parse(&t->due, NULL, NULL, NULL);
             }
@@ -673,7 +691,7 @@ int pt_set_load_plan(pt_set *s, const char *path, pt_diags *d)
     p->roll = true;
     p->issued = p->period_from = p->period_until = PT_DATE_NONE;
     pt_node_check_keys(doc, root, plan_keys, "plan", d);
-    p->id = pt_scalar_id(doc, root, "plan", "plan id", d);
+    p->id = pt_scalar_id(doc, root, "plan", "plan", d);
     p->title = pt_scalar(doc, root, "title", true, "plan", d);
     p->kind = pt_scalar(doc, root, "kind", false, "plan", d);
     p->number = pt_scalar(doc, root, "number", false, "plan", d);

@@ -1,6 +1,7 @@
 /* pt_registry.c - loading registries, folding names, expanding groups. */
 #include "pt_registry.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +26,12 @@ struct pt_registry {
     group *groups;
     size_t ngroups;
     pt_map by_id;     /* id -> agency index */
-    pt_map by_fold;   /* folded name -> agency index */
+    pt_map by_fold;   /* folded name -> index into names[] */
+    struct name_entry {
+        uint32_t agency;
+        const char *text;   /* as written, for messages */
+    } *names;
+    size_t nnames, capnames;
     pt_map group_ix;  /* group name -> group index */
 };
 
@@ -42,13 +48,28 @@ bool pt_id_valid(const char *s)
     return true;
 }
 
+/* True when the map has a key that "did you mean" turns into key: the
+ * unknown-key message already says what is wrong, once. */
+static bool misspelt_here(const pt_node *map, const char *key)
+{
+    const char *cand[1] = {key};
+    for (size_t i = 0; map->type == PT_NODE_MAP && i < map->n; i++) {
+        const pt_node *k = map->items[2 * i];
+        if (k->type == PT_NODE_SCALAR && strcmp(k->str, key) != 0 && pt_suggest(k->str, cand, 1))
+            return true;
+    }
+    return false;
+}
+
 const char *pt_scalar(const pt_doc *doc, const pt_node *n, const char *key, bool required,
                       const char *what, pt_diags *d)
 {
     const pt_node *v = pt_node_get(n, key);
     if (!v || pt_node_is_null(v)) {
-        if (required)
+        if (required && !v && !misspelt_here(n, key))
             pt_diag_add(d, PT_E_MISSING_KEY, pt_doc_path(doc), n->line, n->col, what, key);
+        else if (required && v)
+            pt_diag_add(d, PT_E_MISSING_KEY, pt_doc_path(doc), v->line, v->col, what, key);
         return NULL;
     }
     if (v->type != PT_NODE_SCALAR) {
@@ -69,7 +90,9 @@ const char *pt_scalar_id(const pt_doc *doc, const pt_node *n, const char *key, c
     const char *id = pt_scalar(doc, n, key, true, what, d);
     if (id && !pt_id_valid(id)) {
         const pt_node *v = pt_node_get(n, key);
-        pt_diag_add(d, PT_E_BAD_ID, pt_doc_path(doc), v->line, v->col, what, id);
+        char label[64];
+        snprintf(label, sizeof label, "%s id", what);
+        pt_diag_add(d, PT_E_BAD_ID, pt_doc_path(doc), v->line, v->col, label, id);
         return NULL;
     }
     return id;
@@ -84,18 +107,30 @@ static int add_name(pt_registry *r, const pt_doc *doc, const pt_node *at, const 
     size_t fl = strlen(f);
     uint32_t other;
     if (pt_map_get(&r->by_fold, f, fl, &other)) {
-        if (other != ix) {
-            pt_diag_add(d, PT_E_NAME_CLASH, pt_doc_path(doc), at->line, at->col, name,
-                        r->agencies[ix].id, name, r->agencies[other].id);
+        free(f);
+        if (r->names[other].agency == ix)
+            return 0;
+        pt_diag_add(d, PT_E_NAME_CLASH, pt_doc_path(doc), at->line, at->col, name,
+                    r->agencies[ix].id, r->names[other].text, r->agencies[r->names[other].agency].id);
+        return -1;
+    }
+    if (r->nnames == r->capnames) {
+        size_t cap = r->capnames ? r->capnames * 2 : 64;
+        struct name_entry *nn = realloc(r->names, cap * sizeof *nn);
+        if (!nn) {
             free(f);
             return -1;
         }
-        free(f);
-        return 0;
+        r->names = nn;
+        r->capnames = cap;
     }
     char *key = pt_arena_strndup(r->arena, f, fl);
     free(f);
-    return key ? pt_map_put(&r->by_fold, key, fl, ix) : -1;
+    if (!key)
+        return -1;
+    r->names[r->nnames].agency = ix;
+    r->names[r->nnames].text = pt_arena_strdup(r->arena, name);
+    return pt_map_put(&r->by_fold, key, fl, (uint32_t)r->nnames++);
 }
 
 static const char **string_list(pt_registry *r, const pt_doc *doc, const pt_node *v,
@@ -135,7 +170,7 @@ static void load_agencies(pt_registry *r, const pt_doc *doc, const pt_node *list
             continue;
         }
         pt_node_check_keys(doc, a, agency_keys, "agency", d);
-        const char *id = pt_scalar_id(doc, a, "id", "agency id", d);
+        const char *id = pt_scalar_id(doc, a, "id", "agency", d);
         const char *name = pt_scalar(doc, a, "name", true, "agency", d);
         if (!id || !name)
             continue;
@@ -198,14 +233,11 @@ static bool kind_selected(const pt_node *sel, const char *kind)
     return false;
 }
 
-static void expand_group(pt_registry *r, const pt_doc *doc, size_t gi, pt_diags *d)
+/* Members of one group that are not other groups: its selector's agencies
+ * or its list's agency ids. Nested groups are handled by expand_all. */
+static void direct_members(pt_registry *r, const pt_doc *doc, group *g, pt_buf *acc, pt_diags *d)
 {
-    group *g = &r->groups[gi];
-    if (g->state == 2)
-        return;
-    g->state = 1;
     const pt_node *v = g->node;
-    pt_buf acc = PT_BUF_INIT;
     if (v->type == PT_NODE_MAP) {
         static const char *const sel_keys[] = {"kind", NULL};
         const pt_node *sel = pt_node_get(v, "kind");
@@ -213,26 +245,16 @@ static void expand_group(pt_registry *r, const pt_doc *doc, size_t gi, pt_diags 
             pt_diag_add(d, PT_E_GROUP_FORM, pt_doc_path(doc), v->line, v->col, g->name);
         for (size_t i = 0; sel && i < r->n; i++)
             if (kind_selected(sel, r->agencies[i].kind))
-                pt_buf_add(&acc, &r->agencies[i].index, sizeof(uint32_t));
+                pt_buf_add(acc, &r->agencies[i].index, sizeof(uint32_t));
     } else if (v->type == PT_NODE_SEQ) {
         for (size_t i = 0; i < v->n; i++) {
             const pt_node *it = v->items[i];
-            if (it->type != PT_NODE_SCALAR) {
-                pt_diag_add(d, PT_E_GROUP_FORM, pt_doc_path(doc), it->line, it->col, g->name);
-                continue;
-            }
             uint32_t ix;
-            if (pt_map_get(&r->by_id, it->str, it->len, &ix)) {
-                pt_buf_add(&acc, &ix, sizeof ix);
-            } else if (pt_map_get(&r->group_ix, it->str, it->len, &ix)) {
-                if (r->groups[ix].state == 1) {
-                    pt_diag_add(d, PT_E_GROUP_CYCLE, pt_doc_path(doc), it->line, it->col, g->name,
-                                it->str);
-                    continue;
-                }
-                expand_group(r, doc, ix, d);
-                pt_buf_add(&acc, r->groups[ix].members, r->groups[ix].n * sizeof(uint32_t));
-            } else {
+            if (it->type != PT_NODE_SCALAR)
+                pt_diag_add(d, PT_E_GROUP_FORM, pt_doc_path(doc), it->line, it->col, g->name);
+            else if (pt_map_get(&r->by_id, it->str, it->len, &ix))
+                pt_buf_add(acc, &ix, sizeof ix);
+            else if (!pt_map_get(&r->group_ix, it->str, it->len, NULL)) {
                 char hint[200];
                 pt_did_you_mean(hint, sizeof hint, pt_registry_suggest(r, it->str));
                 pt_diag_add(d, PT_E_GROUP_UNKNOWN, pt_doc_path(doc), it->line, it->col, g->name,
@@ -242,15 +264,75 @@ static void expand_group(pt_registry *r, const pt_doc *doc, size_t gi, pt_diags 
     } else {
         pt_diag_add(d, PT_E_GROUP_FORM, pt_doc_path(doc), v->line, v->col, g->name);
     }
-    size_t n = acc.len / sizeof(uint32_t);
+}
+
+static void finish_group(pt_registry *r, group *g, pt_buf *acc)
+{
+    size_t n = acc->len / sizeof(uint32_t);
     g->members = pt_arena_alloc(r->arena, (n ? n : 1) * sizeof(uint32_t));
     if (g->members && n)
-        memcpy(g->members, acc.data, acc.len);
+        memcpy(g->members, acc->data, acc->len);
     g->n = g->members ? sort_unique(g->members, n) : 0;
-    pt_buf_release(&acc);
-    if (g->n == 0)
-        pt_diag_add(d, PT_W_GROUP_EMPTY, pt_doc_path(doc), v->line, v->col, g->name);
     g->state = 2;
+}
+
+/* Expands every group, depth first with an explicit stack: a chain of
+ * groups each naming the next is legal however long it is, and must not
+ * exhaust the C stack. A group met again while it is being expanded is a
+ * cycle. */
+static void expand_all(pt_registry *r, const pt_doc *doc, pt_diags *d)
+{
+    typedef struct {
+        size_t g, next_item;
+        pt_buf acc;
+    } step;
+    step *st = malloc((r->ngroups + 1) * sizeof *st);
+    if (!st)
+        return;
+    for (size_t root = 0; root < r->ngroups; root++) {
+        if (r->groups[root].state == 2)
+            continue;
+        size_t top = 0;
+        st[0] = (step){root, 0, PT_BUF_INIT};
+        r->groups[root].state = 1;
+        direct_members(r, doc, &r->groups[root], &st[0].acc, d);
+        while (true) {
+            step *cur = &st[top];
+            group *g = &r->groups[cur->g];
+            const pt_node *v = g->node;
+            bool descended = false;
+            while (v->type == PT_NODE_SEQ && cur->next_item < v->n) {
+                const pt_node *it = v->items[cur->next_item++];
+                uint32_t gi;
+                if (it->type != PT_NODE_SCALAR || !pt_map_get(&r->group_ix, it->str, it->len, &gi))
+                    continue;
+                group *sub = &r->groups[gi];
+                if (sub->state == 1) {
+                    pt_diag_add(d, PT_E_GROUP_CYCLE, pt_doc_path(doc), it->line, it->col, g->name,
+                                it->str);
+                } else if (sub->state == 2) {
+                    pt_buf_add(&cur->acc, sub->members, sub->n * sizeof(uint32_t));
+                } else {
+                    sub->state = 1;
+                    st[++top] = (step){gi, 0, PT_BUF_INIT};
+                    direct_members(r, doc, sub, &st[top].acc, d);
+                    descended = true;
+                    break;
+                }
+            }
+            if (descended)
+                continue;
+            finish_group(r, g, &cur->acc);
+            pt_buf_release(&cur->acc);
+            if (g->n == 0)
+                pt_diag_add(d, PT_W_GROUP_EMPTY, pt_doc_path(doc), v->line, v->col, g->name);
+            if (top == 0)
+                break;
+            top--;
+            pt_buf_add(&st[top].acc, g->members, g->n * sizeof(uint32_t));
+        }
+    }
+    free(st);
 }
 
 static void load_groups(pt_registry *r, const pt_doc *doc, const pt_node *map, pt_diags *d)
@@ -285,8 +367,7 @@ static void load_groups(pt_registry *r, const pt_doc *doc, const pt_node *map, p
         pt_map_put(&r->group_ix, k->str, k->len, (uint32_t)r->ngroups);
         r->ngroups++;
     }
-    for (size_t i = 0; i < r->ngroups; i++)
-        expand_group(r, doc, i, d);
+    expand_all(r, doc, d);
 }
 
 pt_registry *pt_registry_from_doc(const pt_doc *doc, pt_diags *d)
@@ -305,7 +386,7 @@ pt_registry *pt_registry_from_doc(const pt_doc *doc, pt_diags *d)
     }
     pt_node_check_keys(doc, root, registry_keys, "registry", d);
     r->path = pt_arena_strdup(r->arena, pt_doc_path(doc));
-    r->id = pt_scalar_id(doc, root, "registry", "registry id", d);
+    r->id = pt_scalar_id(doc, root, "registry", "registry", d);
     r->name = pt_scalar(doc, root, "name", false, "registry", d);
     const pt_node *ag = pt_node_get(root, "agencies");
     if (!ag || pt_node_is_null(ag))
@@ -361,6 +442,7 @@ void pt_registry_free(pt_registry *r)
     pt_map_release(&r->by_id);
     pt_map_release(&r->by_fold);
     pt_map_release(&r->group_ix);
+    free(r->names);
     pt_arena_free(r->arena);
     free(r);
 }
@@ -388,7 +470,7 @@ const pt_agency *pt_registry_find(const pt_registry *r, const char *name)
     uint32_t ix;
     bool ok = pt_map_get(&r->by_fold, f, strlen(f), &ix);
     free(f);
-    return ok ? &r->agencies[ix] : NULL;
+    return ok ? &r->agencies[r->names[ix].agency] : NULL;
 }
 
 bool pt_registry_expand(const pt_registry *r, const char *id, const uint32_t **out, size_t *n)

@@ -31,6 +31,13 @@ typedef struct {
     size_t nanchors, capanchors;
     uint64_t total;
     bool failed;
+    /* libyaml also breaks lines at a lone CR, NEL, U+2028 and U+2029, which
+     * editors (and our caret printer) do not: when the file has any, line
+     * i of libyaml starts at lines[i] (line, and characters into it). */
+    struct line_start {
+        int line, col;
+    } *lines;
+    size_t nlines;
 } builder;
 
 /* Open collections. Their items wait on one shared stack (a collection's
@@ -53,14 +60,88 @@ static const char *dup_str(pt_doc *doc, const unsigned char *s, size_t n)
     return pt_arena_strndup(doc->arena, (const char *)s, n);
 }
 
+static int mark_line(const builder *b, yaml_mark_t m)
+{
+    return b->lines && m.line < b->nlines ? b->lines[m.line].line : (int)m.line + 1;
+}
+
+static int mark_col(const builder *b, yaml_mark_t m)
+{
+    return b->lines && m.line < b->nlines ? b->lines[m.line].col + (int)m.column + 1
+                                          : (int)m.column + 1;
+}
+
+#define LINE_COL(b, m) mark_line((b), (m)), mark_col((b), (m))
+
+static void pos_of(const builder *b, yaml_mark_t m, int *line, int *col)
+{
+    *line = mark_line(b, m);
+    *col = mark_col(b, m);
+}
+
+/* Builds the line map when the source has a line break only libyaml sees. */
+static void map_lines(builder *b, const char *src, size_t len)
+{
+    bool odd = false;
+    for (size_t i = 0; i < len && !odd; i++) {
+        unsigned char c = (unsigned char)src[i];
+        odd = (c == '\r' && (i + 1 >= len || src[i + 1] != '\n')) ||
+              (c == 0xC2 && i + 1 < len && (unsigned char)src[i + 1] == 0x85) ||
+              (c == 0xE2 && i + 2 < len && (unsigned char)src[i + 1] == 0x80 &&
+               ((unsigned char)src[i + 2] == 0xA8 || (unsigned char)src[i + 2] == 0xA9));
+    }
+    if (!odd)
+        return;
+    size_t cap = 64, n = 0;
+    struct line_start *v = malloc(cap * sizeof *v);
+    if (!v)
+        return;
+    v[n++] = (struct line_start){1, 0};
+    int line = 1, col = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)src[i];
+        bool yaml_break = false;
+        if (c == '\n') {
+            line++;
+            col = 0;
+            yaml_break = true;
+        } else if (c == '\r') {
+            if (i + 1 < len && src[i + 1] == '\n')
+                continue; /* CRLF: the LF breaks */
+            col++;
+            yaml_break = true;
+        } else if ((c == 0xC2 && i + 1 < len && (unsigned char)src[i + 1] == 0x85) ||
+                   (c == 0xE2 && i + 2 < len && (unsigned char)src[i + 1] == 0x80 &&
+                    ((unsigned char)src[i + 2] == 0xA8 || (unsigned char)src[i + 2] == 0xA9))) {
+            col++;
+            i += c == 0xC2 ? 1 : 2;
+            yaml_break = true;
+        } else if ((c & 0xC0) != 0x80) {
+            col++;
+        }
+        if (!yaml_break)
+            continue;
+        if (n == cap) {
+            struct line_start *nv = realloc(v, (cap *= 2) * sizeof *nv);
+            if (!nv) {
+                free(v);
+                return;
+            }
+            v = nv;
+        }
+        v[n++] = (struct line_start){line, col};
+    }
+    b->lines = v;
+    b->nlines = n;
+}
+
 static pt_node *new_node(builder *b, pt_node_type t, yaml_mark_t m)
 {
     pt_node *n = pt_arena_alloc(b->doc->arena, sizeof *n);
     if (!n)
         return NULL;
     n->type = t;
-    n->line = (int)m.line + 1;
-    n->col = (int)m.column + 1;
+    pos_of(b, m, &n->line, &n->col);
     return n;
 }
 
@@ -142,7 +223,9 @@ static void syntax_error(builder *b, yaml_parser_t *p)
     /* libyaml reports some problems at the context mark only */
     if (m.line == 0 && m.column == 0 && p->context)
         m = p->context_mark;
-    pt_diag_add(b->d, PT_E_YAML, b->doc->path, (int)m.line + 1, (int)m.column + 1, msg);
+    int line, col;
+    pos_of(b, m, &line, &col);
+    pt_diag_add(b->d, PT_E_YAML, b->doc->path, line, col, msg);
     b->failed = true;
 }
 
@@ -176,8 +259,7 @@ static bool parse(builder *b)
             break;
         case YAML_DOCUMENT_START_EVENT:
             if (++docs > 1) {
-                pt_diag_add(b->d, PT_E_MULTI_DOC, doc->path, (int)ev.start_mark.line + 1,
-                            (int)ev.start_mark.column + 1);
+                pt_diag_add(b->d, PT_E_MULTI_DOC, doc->path, LINE_COL(b, ev.start_mark));
                 b->failed = true;
             }
             break;
@@ -200,8 +282,7 @@ static bool parse(builder *b)
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT: {
             if (depth >= PT_YAML_MAX_DEPTH) {
-                pt_diag_add(b->d, PT_E_DEPTH, doc->path, (int)ev.start_mark.line + 1,
-                            (int)ev.start_mark.column + 1, PT_YAML_MAX_DEPTH);
+                pt_diag_add(b->d, PT_E_DEPTH, doc->path, LINE_COL(b, ev.start_mark), PT_YAML_MAX_DEPTH);
                 b->failed = true;
                 break;
             }
@@ -238,8 +319,7 @@ static bool parse(builder *b)
         case YAML_ALIAS_EVENT: {
             const anchor *a = find_anchor(b, (const char *)ev.data.alias.anchor);
             if (!a) {
-                pt_diag_add(b->d, PT_E_ALIAS_UNKNOWN, doc->path, (int)ev.start_mark.line + 1,
-                            (int)ev.start_mark.column + 1, (const char *)ev.data.alias.anchor);
+                pt_diag_add(b->d, PT_E_ALIAS_UNKNOWN, doc->path, LINE_COL(b, ev.start_mark), (const char *)ev.data.alias.anchor);
                 b->failed = true;
                 break;
             }
@@ -248,8 +328,7 @@ static bool parse(builder *b)
             value = a->node;
             weight = a->weight;
             if (weight > PT_YAML_MAX_NODES || b->total + weight > PT_YAML_MAX_NODES) {
-                pt_diag_add(b->d, PT_E_ALIAS_BOMB, doc->path, (int)ev.start_mark.line + 1,
-                            (int)ev.start_mark.column + 1, PT_YAML_MAX_NODES);
+                pt_diag_add(b->d, PT_E_ALIAS_BOMB, doc->path, LINE_COL(b, ev.start_mark), PT_YAML_MAX_NODES);
                 b->failed = true;
                 value = NULL;
             }
@@ -261,8 +340,7 @@ static bool parse(builder *b)
         if (value && !b->failed) {
             b->total += weight;
             if (b->total > PT_YAML_MAX_NODES) {
-                pt_diag_add(b->d, PT_E_ALIAS_BOMB, doc->path, (int)ev.start_mark.line + 1,
-                            (int)ev.start_mark.column + 1, PT_YAML_MAX_NODES);
+                pt_diag_add(b->d, PT_E_ALIAS_BOMB, doc->path, LINE_COL(b, ev.start_mark), PT_YAML_MAX_NODES);
                 b->failed = true;
             } else if (depth == 0) {
                 doc->root = value;
@@ -302,9 +380,11 @@ static pt_doc *finish(pt_doc *doc, pt_diags *d)
         pt_doc_free(doc);
         return NULL;
     }
-    builder b = {doc, d, NULL, 0, 0, 0, false};
+    builder b = {doc, d, NULL, 0, 0, 0, false, NULL, 0};
+    map_lines(&b, doc->src, doc->len);
     bool ok = parse(&b);
     free(b.anchors);
+    free(b.lines);
     if (ok && (!doc->root || pt_node_is_null(doc->root))) {
         pt_diag_add(d, PT_E_EMPTY, doc->path, 1, 1);
         ok = false;

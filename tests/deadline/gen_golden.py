@@ -231,7 +231,13 @@ case("định kỳ 6 tháng và hàng năm", C002, untracked(["2017-H1", "2017",
 case("định kỳ 6 tháng và hàng năm … theo quy định", C002, untracked(["2017-H1", "2017", "2018-H1"]),
      W_HALF("định kỳ 6 tháng và hàng năm … theo quy định"))
 case("Thanh Hóa, ngày 03 tháng 4 năm 2017", C002, one(by(2017, 4, 3)))
-case("Luật trẻ em (có hiệu lực thi hành từ ngày 01/6/2017)", C002, one(by(2017, 6, 1)))
+# An effective date ("từ ngày D": from D) is no deadline: reading it as "by D"
+# would invent one. Likewise "sau ngày D" (after D) and a misspelt "trước".
+case("Luật trẻ em (có hiệu lực thi hành từ ngày 01/6/2017)", C002,
+     err(10, UNKNOWN % "Luật trẻ em (có hiệu lực thi hành từ ngày 01/6/2017)"))
+case("sau ngày 20/5/2020", "-", err(10, UNKNOWN % "sau ngày 20/5/2020"))
+case("trươc ngày 20/5/2020", "-", err(10, UNKNOWN % "trươc ngày 20/5/2020"))
+case("gửi về Sở ngày 20/5/2020", "-", one(by(2020, 5, 20)))
 case("Tổ chức tháng hành động vì trẻ em năm 2017", C002, one(by(2017, 12, 31)))
 case("Kịp thời phát hiện, ngăn chặn các hành vi xâm hại trẻ em", C002, "untracked")
 

@@ -175,7 +175,11 @@ static void test_plan_errors(void)
                       "PT3002", 6, 10);
     expect_plan_error("plan: p\ntitle: t\nregistry: reg.yaml\ntasks: [{id: a, lead: [so], kind: bao-cao}]\n",
                       "PT3008", 4, 35);
+    /* a misspelt key is reported once, as unknown with its did-you-mean,
+     * not also as the missing key it was meant to be */
     expect_plan_error("plan: p\ntitel: t\nregistry: reg.yaml\ntasks: [{id: a, lead: [so]}]\n",
+                      "PT1010", 2, 1);
+    expect_plan_error("plan: p\nregistry: reg.yaml\ntasks: [{id: a, lead: [so]}]\n",
                       "PT1013", 1, 1);
     mkdir(path_of("sub"), 0755);
     expect_plan_error("plan: p\ntitle: t\nregistry: sub\ntasks: [{id: a, lead: [so]}]\n",
