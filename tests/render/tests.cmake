@@ -9,8 +9,8 @@
 #   render_readonly        a read-only --out: exit 2 and nothing left behind
 #   render_libreoffice     soffice converts to csv and pdf (skipped without soffice)
 #   render_split           Chi tiết goes on in "Chi tiết (2)" past the row limit
-#   render_scale           1,000,000 obligations of 2,000 agencies in < 60 s of processor
-#                          time and < 1 GiB
+#   render_scale           100,000 obligations of 2,000 agencies render completely (the
+#                          speed and memory targets are tests/bench/run's, not a test's)
 set(PT_RENDER_CHECK ${CMAKE_CURRENT_SOURCE_DIR}/render/check_workbook.py)
 set(PT_RENDER_WORK ${CMAKE_CURRENT_BINARY_DIR}/render)
 
@@ -41,15 +41,12 @@ add_test(NAME render_split
          COMMAND ${PT_PY} ${PT_RENDER_CHECK} split ${PT_CLI} ${CMAKE_SOURCE_DIR} ${PT_RENDER_WORK}
                  $<TARGET_FILE:render_fake>)
 
-# The limit is on the processor time the render spends (both of its processes): the
-# wall-clock time depends on what else the machine runs, and on an idle machine it is
-# below the processor time. Instrumented builds are several times slower: they render
-# a tenth, without the limits.
-if(PT_SANITIZE OR PT_COVERAGE)
-  set(PT_RENDER_SCALE "200 50 10")
-else()
-  set(PT_RENDER_SCALE "2000 50 10 --limit-cpu-seconds 60 --limit-mib 1024")
-endif()
+# Scale as correctness, not timing: 100,000 obligations of 2,000 agencies
+# through the two-process, constant-memory path. The speed and memory targets
+# (1,000,000 obligations in < 60 s and < 1 GiB) are measured by
+# tests/bench/run, never by a timed test; render_fake still takes
+# --limit-cpu-seconds/--limit-mib for running that check by hand.
+set(PT_RENDER_SCALE "200 50 10")
 add_test(NAME render_scale
          COMMAND sh -c "rm -rf \"$1\" && \"$0\" \"$1\" ${PT_RENDER_SCALE} && rm -rf \"$1\""
                  $<TARGET_FILE:render_fake> ${PT_RENDER_WORK}/scale)
