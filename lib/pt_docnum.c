@@ -37,6 +37,7 @@
  * official spelling whatever the case it was written in ("TTR" gives "TTr").
  */
 #include "pt_docnum.h"
+#include "pt_text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,27 +46,6 @@
 
 /* ---- characters ---------------------------------------------------------- */
 
-/* Decodes one code point at p; an invalid byte decodes as -1, length 1. */
-static size_t dec(const char *p, const char *end, int32_t *cp)
-{
-    if (p >= end) {
-        *cp = 0;
-        return 0;
-    }
-    unsigned char c = (unsigned char)*p;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    utf8proc_int32_t v;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &v);
-    if (n <= 0) {
-        *cp = -1;
-        return 1;
-    }
-    *cp = v;
-    return (size_t)n;
-}
 
 static bool is_letter(int32_t cp)
 {
@@ -118,7 +98,7 @@ static const char *skip_ws(const char *p, const char *end, bool *space)
     bool sp = false;
     while (p < end) {
         int32_t cp;
-        size_t n = dec(p, end, &cp);
+        size_t n = pt_utf8_decode(p, end, &cp);
         if (is_space(cp))
             sp = true;
         else if (cp != '*')
@@ -138,7 +118,7 @@ static const char *match_ci(const char *p, const char *end, const char *word)
     const char *w = word, *wend = word + strlen(word);
     while (w < wend) {
         int32_t wc, tc;
-        w += dec(w, wend, &wc);
+        w += pt_utf8_decode(w, wend, &wc);
         if (wc == ' ') {
             const char *q = skip_ws(p, end, NULL);
             if (q == p)
@@ -146,13 +126,13 @@ static const char *match_ci(const char *p, const char *end, const char *word)
             p = q;
             continue;
         }
-        size_t n = dec(p, end, &tc);
+        size_t n = pt_utf8_decode(p, end, &tc);
         if (n == 0 || lower(tc) != wc)
             return NULL;
         p += n;
     }
     int32_t next;
-    if (dec(p, end, &next) && is_alnum(next))
+    if (pt_utf8_decode(p, end, &next) && is_alnum(next))
         return NULL;
     return p;
 }
@@ -165,7 +145,7 @@ static bool upper_copy(char *out, size_t size, const char *s, size_t len)
     size_t o = 0;
     while (s < end) {
         int32_t cp;
-        size_t n = dec(s, end, &cp);
+        size_t n = pt_utf8_decode(s, end, &cp);
         if (cp < 0) {
             if (o + 1 >= size)
                 return false;
@@ -226,7 +206,7 @@ static const char *kind_lookup(const char *s, size_t len)
 static const char *match_part(const char *p, const char *end, bool strict)
 {
     int32_t cp;
-    size_t n = dec(p, end, &cp);
+    size_t n = pt_utf8_decode(p, end, &cp);
     if (n == 0 || !is_letter(cp) || (strict && !is_upper(cp)))
         return NULL;
     int up = 0, low = 0;
@@ -234,7 +214,7 @@ static const char *match_part(const char *p, const char *end, bool strict)
         up += is_upper(cp);
         low += is_lower(cp);
         p += n;
-        n = dec(p, end, &cp);
+        n = pt_utf8_decode(p, end, &cp);
     }
     if (strict && up < low)
         return NULL;
@@ -253,7 +233,7 @@ static const char *match_symbol(const char *p, const char *end, bool strict)
         bool sp1, sp2;
         const char *q = skip_ws(p, end, &sp1);
         int32_t cp;
-        size_t n = dec(q, end, &cp);
+        size_t n = pt_utf8_decode(q, end, &cp);
         if (n == 0 || !is_dash(cp))
             break;
         q = skip_ws(q + n, end, &sp2);
@@ -333,7 +313,7 @@ static bool match_docnum(const char *p, const char *end, bool strict, pt_docnum 
         return false;
     q = skip_ws(q, end, NULL);
     int32_t cp;
-    size_t n = dec(q, end, &cp);
+    size_t n = pt_utf8_decode(q, end, &cp);
     if (n == 0)
         return false;
     const char *r;
@@ -354,7 +334,7 @@ static bool match_docnum(const char *p, const char *end, bool strict, pt_docnum 
         if (strict) { /* a Party kind is all capitals: CV, CT, NQ, KL */
             for (const char *t = q; t < k;) {
                 int32_t c;
-                t += dec(t, k, &c);
+                t += pt_utf8_decode(t, k, &c);
                 if (is_lower(c))
                     return false;
             }
@@ -386,7 +366,7 @@ static bool match_docnum(const char *p, const char *end, bool strict, pt_docnum 
     o = 0;
     const char *pe = out->printed + strlen(out->printed);
     for (const char *t = out->printed; t < pe;) {
-        size_t m = dec(t, pe, &cp);
+        size_t m = pt_utf8_decode(t, pe, &cp);
         if (is_space(cp)) {
             t += m;
             continue;
@@ -573,7 +553,7 @@ static bool names_follow(const char *p, const char *end)
     if (q == p)
         return false;
     int32_t cp;
-    if (!dec(q, end, &cp) || !is_letter(cp))
+    if (!pt_utf8_decode(q, end, &cp) || !is_letter(cp))
         return false;
     static const char *const not_names[] = {"số", "này", "đó", "nói", "và", "của", "về"};
     for (size_t i = 0; i < sizeof not_names / sizeof not_names[0]; i++)
@@ -588,7 +568,7 @@ static bool sentence_end(const char *p, const char *end)
 {
     if (*p == '.' || *p == '!' || *p == '?') {
         int32_t cp;
-        return p + 1 >= end || (dec(p + 1, end, &cp) && is_space(cp));
+        return p + 1 >= end || (pt_utf8_decode(p + 1, end, &cp) && is_space(cp));
     }
     if (*p == '\n') {
         const char *q = p + 1;
@@ -611,7 +591,7 @@ size_t pt_docref_scan(pt_docref *out, size_t max, const char *text)
             return 0;
         for (size_t i = 0; i < len;) {
             int32_t cp;
-            size_t n = dec(text + i, text + len, &cp);
+            size_t n = pt_utf8_decode(text + i, text + len, &cp);
             if (cp < 0)
                 fixed[i] = '?';
             else
@@ -632,7 +612,7 @@ size_t pt_docref_scan(pt_docref *out, size_t max, const char *text)
 
     while (p < end && found < max) {
         int32_t cp;
-        size_t n = dec(p, end, &cp);
+        size_t n = pt_utf8_decode(p, end, &cp);
         if (sentence_end(p, end))
             pending = NULL;
         if (!is_alnum(prev) && is_upper(cp)) {

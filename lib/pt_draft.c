@@ -238,26 +238,6 @@ typedef struct {
 
 /* ---- small text helpers ---------------------------------------------------- */
 
-static size_t dec(const char *p, const char *end, int32_t *cp)
-{
-    if (p >= end) {
-        *cp = 0;
-        return 0;
-    }
-    unsigned char c = (unsigned char)*p;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    utf8proc_int32_t v;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &v);
-    if (n <= 0) {
-        *cp = -1;
-        return 1;
-    }
-    *cp = v;
-    return (size_t)n;
-}
 
 static bool cp_letter(int32_t cp)
 {
@@ -337,7 +317,7 @@ static char *squeeze(draft *x, const char *s, size_t n)
     bool sp = false;
     while (p < end) {
         int32_t cp;
-        size_t m = dec(p, end, &cp);
+        size_t m = pt_utf8_decode(p, end, &cp);
         if (cp_space(cp)) {
             sp = b.len > 0;
         } else {
@@ -358,7 +338,7 @@ static char *recase(draft *x, const char *s, size_t n, utf8proc_int32_t (*f)(utf
     const char *p = s, *end = s + n;
     while (p < end) {
         int32_t cp;
-        size_t m = dec(p, end, &cp);
+        size_t m = pt_utf8_decode(p, end, &cp);
         if (cp < 0)
             pt_buf_add(&b, p, m);
         else
@@ -374,7 +354,7 @@ static char *first_case(draft *x, const char *s, bool upper)
     const char *end = s + strlen(s), *p = s;
     while (p < end) {
         int32_t cp;
-        size_t m = dec(p, end, &cp);
+        size_t m = pt_utf8_decode(p, end, &cp);
         if (cp_letter(cp)) {
             pt_buf b = PT_BUF_INIT;
             pt_buf_add(&b, s, (size_t)(p - s));
@@ -396,7 +376,7 @@ static void letter_counts(const char *s, size_t n, size_t *up, size_t *low)
     *up = *low = 0;
     while (p < end) {
         int32_t cp;
-        p += dec(p, end, &cp);
+        p += pt_utf8_decode(p, end, &cp);
         *up += cp_upper(cp);
         *low += cp_lower(cp);
     }
@@ -405,14 +385,14 @@ static void letter_counts(const char *s, size_t n, size_t *up, size_t *low)
 static bool starts_lower(const char *s)
 {
     int32_t cp;
-    dec(s, s + strlen(s), &cp);
+    pt_utf8_decode(s, s + strlen(s), &cp);
     return cp_lower(cp);
 }
 
 static bool starts_upper(const char *s)
 {
     int32_t cp;
-    dec(s, s + strlen(s), &cp);
+    pt_utf8_decode(s, s + strlen(s), &cp);
     return cp_upper(cp);
 }
 
@@ -445,7 +425,7 @@ static bool fold_text(draft *x, folded *f, const char *s, size_t n)
     bool sp = false;
     while (p < end) {
         int32_t cp;
-        size_t m = dec(p, end, &cp);
+        size_t m = pt_utf8_decode(p, end, &cp);
         size_t at = (size_t)(p - s);
         p += m;
         if (cp_space(cp)) {
@@ -783,10 +763,10 @@ static void parse_marker(para *pp)
         return;
     }
     int32_t cp;
-    size_t m = dec(s, s + strlen(s), &cp);
+    size_t m = pt_utf8_decode(s, s + strlen(s), &cp);
     if (cp == '-' || cp == '+' || cp == 0x2013 || cp == 0x2022 || cp == 0x25CF || cp == 0xB7) {
         int32_t nx;
-        dec(s + m, s + strlen(s), &nx);
+        pt_utf8_decode(s + m, s + strlen(s), &nx);
         if (nx == '-' || nx == 0x2013)
             return;
         pp->mk = MK_BULLET;
@@ -954,13 +934,13 @@ static cword *casing_words(draft *x, const char *s, size_t *nw, size_t max, bool
             break;
         const char *a = p, *b = e;
         int32_t cp;
-        while (a < b && is_edge_punct((dec(a, b, &cp), cp)))
-            a += dec(a, b, &cp);
+        while (a < b && is_edge_punct((pt_utf8_decode(a, b, &cp), cp)))
+            a += pt_utf8_decode(a, b, &cp);
         while (b > a) {
             const char *q = b - 1;
             while (q > a && ((unsigned char)*q & 0xC0) == 0x80)
                 q--;
-            dec(q, b, &cp);
+            pt_utf8_decode(q, b, &cp);
             if (!is_edge_punct(cp))
                 break;
             b = q;
@@ -1076,7 +1056,7 @@ static char *proper_case(draft *x, const char *s)
     const char *p = low, *end = low + strlen(low);
     while (p < end) {
         int32_t cp;
-        size_t m = dec(p, end, &cp);
+        size_t m = pt_utf8_decode(p, end, &cp);
         if (start && cp_letter(cp))
             buf_addcp(&b, utf8proc_toupper(cp));
         else
@@ -2853,7 +2833,7 @@ static void y_str(pt_buf *b, const char *s)
     const char *p = s, *end = s + strlen(s);
     while (p < end) {
         int32_t cp;
-        size_t m = dec(p, end, &cp);
+        size_t m = pt_utf8_decode(p, end, &cp);
         if (cp == '"')
             pt_buf_adds(b, "\\\"");
         else if (cp == '\\')
@@ -2884,7 +2864,7 @@ static void y_comment(pt_buf *b, const char *prefix, const char *text)
     const char *p = text, *end = text + strlen(text);
     while (p < end) {
         int32_t cp;
-        size_t m = dec(p, end, &cp);
+        size_t m = pt_utf8_decode(p, end, &cp);
         if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 ||
             cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF)
             pt_buf_addc(b, ' ');

@@ -30,6 +30,27 @@ bool pt_utf8_valid(const char *s, size_t len, size_t *bad)
     return true;
 }
 
+size_t pt_utf8_decode(const char *p, const char *end, int32_t *cp)
+{
+    if (p >= end) {
+        *cp = 0;
+        return 0;
+    }
+    unsigned char c = (unsigned char)*p;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    utf8proc_int32_t v;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &v);
+    if (n <= 0) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = v;
+    return (size_t)n;
+}
+
 size_t pt_utf8_chars(const char *s, size_t nbytes)
 {
     size_t n = 0;

@@ -6,10 +6,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Returns true when s[0..len) is valid UTF-8; otherwise false and *bad is the
  * byte offset of the first invalid sequence. */
 bool pt_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* Decodes the code point at p (before end) into *cp and returns its length
+ * in bytes; an invalid byte decodes as -1 with length 1, and p == end as 0
+ * with length 0. */
+size_t pt_utf8_decode(const char *p, const char *end, int32_t *cp);
 
 /* Number of characters (code points) in the first nbytes of valid UTF-8. */
 size_t pt_utf8_chars(const char *s, size_t nbytes);
