@@ -275,9 +275,16 @@ static registry_entry *load_registry(pt_set *s, const pt_doc *doc, const pt_node
     note_file(s, path);
     pt_doc *rdoc = pt_doc_load_file(path, d);
     if (rdoc) {
-        if (!pt_node_get(pt_doc_root(rdoc), "registry") && pt_doc_root(rdoc)->type == PT_NODE_MAP &&
-            pt_node_get(pt_doc_root(rdoc), "plan"))
-            pt_diag_add(d, PT_E_NOT_REGISTRY, pt_doc_path(doc), v->line, v->col, v->str);
+        /* Another kind of plantrack file named by mistake gets one message,
+         * not the registry loader's list of everything it lacks. */
+        const pt_node *r = pt_doc_root(rdoc);
+        const char *other = NULL;
+        if (r->type == PT_NODE_MAP && !pt_node_get(r, "agencies"))
+            other = pt_node_get(r, "tasks") ? "plan"
+                  : pt_node_get(r, "submissions") ? "status"
+                  : pt_node_get(r, "holidays") ? "calendar" : NULL;
+        if (other)
+            pt_diag_add(d, PT_E_NOT_REGISTRY, pt_doc_path(doc), v->line, v->col, v->str, other);
         else
             e->reg = pt_registry_from_doc(rdoc, d);
         pt_doc_free(rdoc);

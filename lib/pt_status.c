@@ -547,6 +547,12 @@ static void resolve(pt_status *st, const record *r, pt_diags *d)
     bool exempt_bad = fe->present && blank(fe->s);
     if (exempt_bad)
         err_at(d, r, fe, PT_E_ST_EXEMPT_EMPTY);
+    /* A record that was received and exempted at once is contradictory; in
+     * a CSV it is what an unquoted comma in `note` does, pushing the rest of
+     * the note into `exempt`, which would silently turn a submission into an
+     * exemption. */
+    else if (fe->present && fd->s)
+        err_at(d, r, fe, PT_E_ST_DATE_AND_EXEMPT, fe->s);
     if (ext != PT_DATE_NONE && occ >= 0) {
         pt_date due = task->occ[occ].due;
         if (due != PT_DATE_NONE && ext < due) {
