@@ -35,8 +35,9 @@
  *    the reminder day is before the as-of date (importing an old plan would
  *    otherwise pop dozens of "missed" reminders), nor, with status, for an
  *    obligation already submitted or exempt.
- *  - Submitted obligations (with status) stay VEVENTs, not VTODOs: Google
- *    Calendar ignores VTODO, and a deadline belongs on its calendar day
+ *  - Submitted obligations (with status) stay VEVENTs rather than becoming
+ *    RFC 5545 task components, which Google Calendar ignores; a deadline
+ *    belongs on its calendar day
  *    whether or not it has been met. They are marked completed by a
  *    SUMMARY beginning "✔ ", STATUS:CONFIRMED, a line "Đã nộp ngày …" in
  *    DESCRIPTION and X-PLANTRACK-STATUS:on_time|late. Exempt obligations
