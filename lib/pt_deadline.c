@@ -1299,25 +1299,36 @@ void pt_deadline_init_recurring(pt_deadline *out, pt_every every)
     out->rule = rules[(unsigned)every < 4 ? every : 3];
 }
 
+/* Readies p for text: the patterns compiled, the phrase normalised and
+ * cleaned. Returns 0, or -1 after an error to p->d (invalid UTF-8 is
+ * reported at the bad byte). */
+static int parser_open(parser *p, const char *text)
+{
+    if (compile_patterns() < 0)
+        return internal_error(p->d, p->pos);
+    size_t bad;
+    if (phrase_init(&p->ph, text, &bad) != 0) {
+        if (bad != SIZE_MAX) {
+            int line, col;
+            pos_at(p->pos, bad, pt_utf8_chars(text, bad), &line, &col);
+            pt_diag_add(p->d, PT_E_UTF8, pos_file(p->pos), line, col,
+                        (unsigned)(unsigned char)text[bad]);
+        }
+        phrase_release(&p->ph);
+        return -1;
+    }
+    return 0;
+}
+
 int pt_deadline_parse(pt_deadline *out, const char *text, const pt_srcpos *pos, pt_diags *d)
 {
     memset(out, 0, sizeof *out);
     out->rec_from = out->rec_until = PT_DATE_NONE;
     out->kind = PT_DL_UNTRACKED;
     out->rule = "";
-    if (compile_patterns() < 0)
-        return internal_error(d, pos);
     parser p = {.pos = pos, .d = d};
-    size_t bad;
-    if (phrase_init(&p.ph, text, &bad) != 0) {
-        if (bad != SIZE_MAX) {
-            int line, col;
-            pos_at(pos, bad, pt_utf8_chars(text, bad), &line, &col);
-            pt_diag_add(d, PT_E_UTF8, pos_file(pos), line, col, (unsigned)(unsigned char)text[bad]);
-        }
-        phrase_release(&p.ph);
+    if (parser_open(&p, text) != 0)
         return -1;
-    }
     out->text = strdup(p.ph.nfc);
     if (!out->text) {
         phrase_release(&p.ph);
@@ -2059,19 +2070,9 @@ int pt_period_parse(pt_date *from, pt_date *until, const char *text, const pt_sr
                     pt_diags *d)
 {
     *from = *until = PT_DATE_NONE;
-    if (compile_patterns() < 0)
-        return internal_error(d, pos);
     parser p = {.pos = pos, .d = d};
-    size_t bad;
-    if (phrase_init(&p.ph, text, &bad) != 0) {
-        if (bad != SIZE_MAX) {
-            int line, col;
-            pos_at(pos, bad, pt_utf8_chars(text, bad), &line, &col);
-            pt_diag_add(d, PT_E_UTF8, pos_file(pos), line, col, (unsigned)(unsigned char)text[bad]);
-        }
-        phrase_release(&p.ph);
+    if (parser_open(&p, text) != 0)
         return -1;
-    }
     const char *s = p.ph.s;
     size_t len = p.ph.len;
     int rc = -1;
@@ -2262,19 +2263,9 @@ void pt_period_label_human(char *buf, size_t size, const char *label, const char
 int pt_date_parse_text(pt_date *out, const char *text, const pt_srcpos *pos, pt_diags *d)
 {
     *out = PT_DATE_NONE;
-    if (compile_patterns() < 0)
-        return internal_error(d, pos);
     parser p = {.pos = pos, .d = d};
-    size_t bad;
-    if (phrase_init(&p.ph, text, &bad) != 0) {
-        if (bad != SIZE_MAX) {
-            int line, col;
-            pos_at(pos, bad, pt_utf8_chars(text, bad), &line, &col);
-            pt_diag_add(d, PT_E_UTF8, pos_file(pos), line, col, (unsigned)(unsigned char)text[bad]);
-        }
-        phrase_release(&p.ph);
+    if (parser_open(&p, text) != 0)
         return -1;
-    }
     int rc = -1;
     if (p.ph.len <= 256 && run(P_SINGLE, p.ph.s, p.ph.len, 0)) {
         rc = span_date(&p, grp(P_SINGLE, "a"), out, true);
