@@ -2066,6 +2066,19 @@ static int period_order(parser *p, pt_date from, pt_date until)
     return -1;
 }
 
+/* An open-ended period from 1 January of the year pattern w just matched
+ * ("năm 2020 và các năm tiếp theo", "từ năm 2020"). Tried after the year
+ * range, so "từ năm 2021 đến năm 2025" stays a range. */
+static int open_from_year(parser *p, int w, const char *s, pt_date *from)
+{
+    span g = grp(w, "y");
+    int y = span_int(s, g);
+    if (year_ok(p, g, y) != 0)
+        return -1;
+    pt_date_make(from, y, 1, 1);
+    return 0;
+}
+
 int pt_period_parse(pt_date *from, pt_date *until, const char *text, const pt_srcpos *pos,
                     pt_diags *d)
 {
@@ -2105,12 +2118,7 @@ int pt_period_parse(pt_date *from, pt_date *until, const char *text, const pt_sr
             }
         }
     } else if (run(P_PER_OPEN, s, len, 0)) {
-        span g = grp(P_PER_OPEN, "y");
-        int y = span_int(s, g);
-        if (year_ok(&p, g, y) == 0) {
-            pt_date_make(from, y, 1, 1);
-            rc = 0;
-        }
+        rc = open_from_year(&p, P_PER_OPEN, s, from);
     } else if (run(P_PER_YEARS, s, len, 0)) {
         span a = grp(P_PER_YEARS, "a"), b = grp(P_PER_YEARS, "b");
         int ya = span_int(s, a), yb = span_int(s, b);
@@ -2120,12 +2128,7 @@ int pt_period_parse(pt_date *from, pt_date *until, const char *text, const pt_sr
             rc = period_order(&p, *from, *until);
         }
     } else if (run(P_PER_FROMYEAR, s, len, 0)) {
-        span g = grp(P_PER_FROMYEAR, "y");
-        int y = span_int(s, g);
-        if (year_ok(&p, g, y) == 0) {
-            pt_date_make(from, y, 1, 1);
-            rc = 0;
-        }
+        rc = open_from_year(&p, P_PER_FROMYEAR, s, from);
     } else if (run(P_PEND, s, len, 0) && !has(grp(P_PEND, "bef"))) {
         int fy, fm, ly, lm;
         const char *what;
