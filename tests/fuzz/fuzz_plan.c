@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "plantrack.h"
+#include "fuzz_files.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -62,33 +63,6 @@ static const char calendar_yaml[] =
 static char dir[PATH_MAX];
 static char plan_path[PATH_MAX];
 
-/* a/b into out; a path too long for the buffer is a setup failure. */
-static void path_of(char *out, size_t size, const char *a, const char *b)
-{
-    if ((size_t)snprintf(out, size, "%s/%s", a, b) >= size) {
-        fprintf(stderr, "fuzz: path too long: %s/%s\n", a, b);
-        abort();
-    }
-}
-
-static int write_file(const char *path, const void *data, size_t size)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0)
-        return -1;
-    const char *p = data;
-    while (size > 0) {
-        ssize_t w = write(fd, p, size);
-        if (w <= 0) {
-            close(fd);
-            return -1;
-        }
-        p += w;
-        size -= (size_t)w;
-    }
-    return close(fd);
-}
-
 static void copy_file(const char *from, const char *to)
 {
     char *buf = NULL;
@@ -121,29 +95,6 @@ static void copy_dir(const char *sub)
         copy_file(f, t);
     }
     closedir(dp);
-}
-
-static void remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return;
-    if (S_ISDIR(st.st_mode)) {
-        DIR *dp = opendir(path);
-        struct dirent *e;
-        while (dp && (e = readdir(dp)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char sub[PATH_MAX * 2];
-            path_of(sub, sizeof sub, path, e->d_name);
-            remove_tree(sub);
-        }
-        if (dp)
-            closedir(dp);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
 }
 
 static void cleanup(void)
@@ -246,25 +197,6 @@ static void consumers(pt_set *set, pt_diags *d)
         }
     }
     pt_buf_release(&out);
-}
-
-/* PT_FUZZ_VERBOSE=1 prints each input's diagnostics (to see how far the
- * seeds get when maintaining the corpus). */
-static bool verbose(void)
-{
-    static int v = -1;
-    if (v < 0)
-        v = getenv("PT_FUZZ_VERBOSE") != NULL;
-    return v > 0;
-}
-
-static void print_diags(const pt_diags *d)
-{
-    for (size_t i = 0; i < pt_diags_count(d); i++) {
-        const pt_diag *g = pt_diags_get(d, i);
-        fprintf(stderr, "  %s:%d:%d: %s\n", g->file, g->line, g->col, g->text);
-    }
-    fprintf(stderr, "  (%zu errors)\n", pt_diags_errors(d));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
