@@ -1,6 +1,7 @@
 /* pt_diag.c - the diagnostics list and the message catalogue. */
 #include "pt_diag.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,17 @@ static size_t file_rank(pt_diags *d, const char *file)
     return d->nfiles++;
 }
 
+static bool grow_entries(pt_diags *d)
+{
+    size_t cap = d->cap ? d->cap * 2 : 32;
+    entry *nv = realloc(d->v, cap * sizeof *nv);
+    if (!nv)
+        return false;
+    d->v = nv;
+    d->cap = cap;
+    return true;
+}
+
 void pt_diag_addv(pt_diags *d, pt_msg msg, const char *file, int line, int col, va_list ap)
 {
     if (!d || (unsigned)msg >= PT_MSG_COUNT)
@@ -87,14 +99,8 @@ void pt_diag_addv(pt_diags *d, pt_msg msg, const char *file, int line, int col, 
         d->warnings++;
     if (d->n >= MAX_STORED)
         return;
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 32;
-        entry *nv = realloc(d->v, cap * sizeof *nv);
-        if (!nv)
-            return;
-        d->v = nv;
-        d->cap = cap;
-    }
+    if (d->n == d->cap && !grow_entries(d))
+        return;
     char buf[1024];
     va_list aq;
     va_copy(aq, ap);
@@ -107,6 +113,21 @@ void pt_diag_addv(pt_diags *d, pt_msg msg, const char *file, int line, int col, 
 #pragma GCC diagnostic pop
 #endif
     va_end(aq);
+    /* A very long culprit is cut at the buffer's end: cut it at a character
+     * boundary instead, so that the message stays valid UTF-8. */
+    size_t len = strlen(buf);
+    if (len == sizeof buf - 1) {
+        size_t k = len;
+        while (k > 0 && ((unsigned char)buf[k - 1] & 0xC0) == 0x80)
+            k--;
+        /* buf[k - 1] leads a sequence: keep it only when it is complete */
+        if (k > 0 && (unsigned char)buf[k - 1] >= 0xC0) {
+            unsigned char lead = (unsigned char)buf[k - 1];
+            size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+            if (len - (k - 1) < need)
+                buf[k - 1] = '\0';
+        }
+    }
     size_t rank = file_rank(d, file ? file : "");
     char *text = strdup(buf);
     if (rank == SIZE_MAX || !text) {
@@ -131,6 +152,30 @@ void pt_diag_add(pt_diags *d, pt_msg msg, const char *file, int line, int col, .
     va_start(ap, col);
     pt_diag_addv(d, msg, file, line, col, ap);
     va_end(ap);
+}
+
+void pt_diags_move(pt_diags *dst, pt_diags *src)
+{
+    if (!dst || !src)
+        return;
+    dst->errors += src->errors;
+    dst->warnings += src->warnings;
+    for (size_t i = 0; i < src->n; i++) {
+        entry *e = &src->v[i];
+        size_t rank = dst->n < MAX_STORED ? file_rank(dst, e->d.file) : SIZE_MAX;
+        if (rank == SIZE_MAX || (dst->n == dst->cap && !grow_entries(dst))) {
+            free((char *)e->d.text);
+            continue;
+        }
+        entry *o = &dst->v[dst->n];
+        *o = *e;
+        o->d.file = dst->files[rank];
+        o->seq = dst->n;
+        o->file_rank = rank;
+        dst->n++;
+    }
+    src->n = 0;
+    src->errors = src->warnings = 0;
 }
 
 size_t pt_diags_count(const pt_diags *d) { return d ? d->n : 0; }

@@ -43,6 +43,11 @@ void pt_diags_free(pt_diags *d);
 void pt_diag_add(pt_diags *d, pt_msg msg, const char *file, int line, int col, ...);
 void pt_diag_addv(pt_diags *d, pt_msg msg, const char *file, int line, int col, va_list ap);
 
+/* Appends every message of src to dst, in order, and empties src (the
+ * counts move too). Lets a worker thread collect a file's messages on its
+ * own list and the reader add them in file order. */
+void pt_diags_move(pt_diags *dst, pt_diags *src);
+
 size_t pt_diags_count(const pt_diags *d);
 const pt_diag *pt_diags_get(const pt_diags *d, size_t i);
 size_t pt_diags_errors(const pt_diags *d);
