@@ -14,6 +14,11 @@ bool pt_utf8_valid(const char *s, size_t len, size_t *bad)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        uint64_t v;
+        if (i + 8 <= len && (memcpy(&v, p + i, 8), !(v & UINT64_C(0x8080808080808080)))) {
+            i += 8; /* eight ASCII bytes at once: most of a register is ASCII */
+            continue;
+        }
         if (p[i] < 0x80) {
             i++;
             continue;

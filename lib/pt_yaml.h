@@ -42,6 +42,10 @@ typedef struct pt_doc pt_doc;
  * (the file cannot be read, is hostile, or is not YAML). Caller frees with
  * pt_doc_free. An empty document is an error. */
 pt_doc *pt_doc_load_file(const char *path, pt_diags *d);
+/* The same from a file's bytes already read by pt_read_file (src[len] is a
+ * NUL), which the document takes over whatever the outcome. Touches no
+ * shared state, so files can be parsed on several threads at once. */
+pt_doc *pt_doc_load_owned(const char *name, char *src, size_t len, pt_diags *d);
 /* The same from memory; name is used in diagnostics and copied. */
 pt_doc *pt_doc_load_buffer(const char *name, const char *buf, size_t len, pt_diags *d);
 void pt_doc_free(pt_doc *doc);
