@@ -319,9 +319,14 @@ pt_date cli_as_of(const cli_args *a, pt_diags *d)
     if (!v)
         return cli_today();
     pt_date out = PT_DATE_NONE;
-    pt_srcpos pos = {"--as-of", 0, 0, NULL, NULL};
-    if (pt_date_parse_text(&out, v, &pos, d) != 0)
-        return PT_DATE_NONE;
+    /* The date reader's message names no option: say which one it is. */
+    pt_diags *tmp = pt_diags_new();
+    pt_srcpos pos = {"", 0, 0, NULL, NULL};
+    if (pt_date_parse_text(&out, v, &pos, tmp ? tmp : d) != 0)
+        out = PT_DATE_NONE;
+    for (size_t i = 0; i < pt_diags_count(tmp); i++)
+        pt_diag_add(d, PT_E_OPTION_DATE, "", 0, 0, "--as-of", pt_diags_get(tmp, i)->text);
+    pt_diags_free(tmp);
     return out;
 }
 
@@ -351,6 +356,11 @@ pt_set *cli_load_plans(const cli_args *a, pt_date as_of, pt_diags *d)
 pt_status *cli_load_status(const cli_args *a, const pt_set *set, pt_diags *d)
 {
     pt_status *st = pt_status_new();
+    /* PLANTRACK_JOBS=1 reads registers on one thread (for timing, or a
+     * machine shared with other work); unset or 0: one per core. */
+    const char *jobs = getenv("PLANTRACK_JOBS");
+    if (st && jobs)
+        pt_status_set_jobs(st, atoi(jobs));
     size_t n;
     const char *const *paths = cli_list(a, "--status", &n);
     for (size_t i = 0; st && i < n; i++)

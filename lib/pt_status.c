@@ -12,10 +12,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "pt_csv.h"
 #include "pt_deadline.h"
@@ -46,6 +48,7 @@ typedef struct {
 
 struct pt_status {
     pt_arena *arena;
+    int jobs;              /* threads reading ahead; 0: one per core */
     pt_submission *subs;
     size_t n, cap;
     const char **files;
@@ -134,6 +137,8 @@ void pt_status_free(pt_status *st)
     pt_arena_free(st->arena);
     free(st);
 }
+
+void pt_status_set_jobs(pt_status *st, int jobs) { st->jobs = jobs; }
 
 size_t pt_status_count(const pt_status *st) { return st->n; }
 const pt_submission *pt_status_get(const pt_status *st, size_t i)
@@ -592,11 +597,10 @@ static const char *const entry_keys[] = {"plan", "agency", "task", "period", "da
 
 /* Reads map[key] into f: absent, null (present, s NULL), or a string.
  * Anything else is an error (and the value counts as absent). */
-static void yaml_field(field *f, const pt_doc *doc, const pt_node *map, const char *key,
-                       pt_diags *d)
+static void yaml_value(field *f, const pt_doc *doc, const pt_node *map, const char *key,
+                       const pt_node *v, pt_diags *d)
 {
     memset(f, 0, sizeof *f);
-    const pt_node *v = pt_node_get(map, key);
     f->line = map->line;
     f->col = map->col;
     if (!v)
@@ -618,16 +622,45 @@ static void yaml_field(field *f, const pt_doc *doc, const pt_node *map, const ch
     f->s = v->str;
 }
 
-static void load_yaml(pt_status *st, const char *file, pt_diags *d)
+static void yaml_field(field *f, const pt_doc *doc, const pt_node *map, const char *key,
+                       pt_diags *d)
 {
-    pt_doc *doc = pt_doc_load_file(file, d);
-    if (!doc)
-        return;
+    yaml_value(f, doc, map, key, pt_node_get(map, key), d);
+}
+
+/* Reads a submission's fields. Nearly every entry writes known keys once
+ * each: one pass over its keys places them. Anything else (an unknown, a
+ * repeated or a complex key) goes through the full key check for its
+ * messages, and then each field is its key's first value. */
+static void read_entry(record *r, const pt_doc *doc, const pt_node *e, pt_diags *d)
+{
+    const pt_node *val[F_COUNT] = {NULL};
+    bool plain = true;
+    for (size_t i = 0; i < e->n && plain; i++) {
+        const pt_node *k = e->items[2 * i];
+        int f = 0;
+        while (f < F_COUNT && (k->type != PT_NODE_SCALAR || k->len != strlen(field_names[f]) ||
+                               memcmp(k->str, field_names[f], k->len) != 0))
+            f++;
+        plain = f < F_COUNT && !val[f];
+        if (plain)
+            val[f] = e->items[2 * i + 1];
+    }
+    if (!plain) {
+        pt_node_check_keys(doc, e, entry_keys, "submission", d);
+        for (int f = 0; f < F_COUNT; f++)
+            val[f] = pt_node_get(e, field_names[f]);
+    }
+    for (int f = 0; f < F_COUNT; f++)
+        yaml_value(&r->f[f], doc, e, field_names[f], val[f], d);
+}
+
+static void load_yaml(pt_status *st, const char *file, const pt_doc *doc, pt_diags *d)
+{
     const pt_node *root = pt_doc_root(doc);
     if (!root || root->type != PT_NODE_MAP) {
         pt_diag_add(d, PT_E_NOT_MAP, file, root ? root->line : 1, root ? root->col : 1,
                     "a status file", pt_node_kind(root));
-        pt_doc_free(doc);
         return;
     }
     pt_node_check_keys(doc, root, status_keys, "status file", d);
@@ -671,15 +704,12 @@ static void load_yaml(pt_status *st, const char *file, pt_diags *d)
                             pt_node_kind(e));
                 continue;
             }
-            pt_node_check_keys(doc, e, entry_keys, "submission", d);
             r.line = e->line;
             r.col = e->col;
-            for (int k = 0; k < F_COUNT; k++)
-                yaml_field(&r.f[k], doc, e, field_names[k], d);
+            read_entry(&r, doc, e, d);
             resolve(st, &r, d);
         }
     }
-    pt_doc_free(doc);
 }
 
 /* ---- CSV --------------------------------------------------------------- */
@@ -707,32 +737,11 @@ static const char *cell(pt_status *st, const pt_csv_field *c)
     return pt_arena_strndup(st->arena, s + a, b - a);
 }
 
-static void load_csv(pt_status *st, const char *file, pt_diags *d)
+static void load_csv(pt_status *st, const char *file, const char *buf, size_t len, pt_diags *d)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    int rc = pt_read_file(&buf, &len, file, PT_YAML_MAX_BYTES);
-    if (rc == -2) {
-        pt_diag_add(d, PT_E_TOO_BIG, file, 0, 0, PT_YAML_MAX_BYTES >> 20);
-        return;
-    }
-    if (rc != 0) {
-        if (errno == EISDIR)
-            pt_diag_add(d, PT_E_IS_DIR, file, 0, 0, file);
-        else
-            pt_diag_add(d, PT_E_READ, file, 0, 0, file, strerror(errno));
-        return;
-    }
-    if (len == 0) {
-        pt_diag_add(d, PT_E_EMPTY, file, 1, 1);
-        free(buf);
-        return;
-    }
     pt_csv *csv = pt_csv_open(file, buf, len, d);
-    if (!csv) {
-        free(buf);
+    if (!csv)
         return;
-    }
     const pt_csv_field *f;
     size_t n;
     int r = pt_csv_next(csv, &f, &n);
@@ -774,7 +783,6 @@ static void load_csv(pt_status *st, const char *file, pt_diags *d)
     }
 done:
     pt_csv_free(csv);
-    free(buf);
 }
 
 /* ---- files and directories --------------------------------------------- */
@@ -794,24 +802,170 @@ static bool has_suffix(const char *s, const char *suf)
     return true;
 }
 
-static void load_file(pt_status *st, const char *path, pt_diags *d)
+/* A file to read. Reading it and, for YAML, parsing it into a tree (most
+ * of the time a register takes) touch nothing shared, so they are done
+ * ahead by worker threads; resolving the records, which fills the caches
+ * and the submission list, is done by the calling thread in file order, so
+ * that records, messages and their order are those of a sequential read. */
+typedef struct {
+    const char *path;      /* arena copy */
+    bool csv;
+    int rc, err;           /* pt_read_file's result, and errno */
+    char *buf;             /* the bytes (YAML: until parsed) */
+    size_t len;
+    pt_doc *doc;           /* YAML, parsed; NULL after an error */
+    pt_diags *d;           /* the parse's messages */
+    bool ready;
+} job;
+
+static void prepare(job *j)
+{
+    j->rc = pt_read_file(&j->buf, &j->len, j->path, PT_YAML_MAX_BYTES);
+    j->err = errno;
+    if (j->csv || j->rc != 0 || j->len == 0)
+        return;
+    j->d = pt_diags_new();
+    char *src = j->buf;
+    j->buf = NULL;
+    if (j->d)
+        j->doc = pt_doc_load_owned(j->path, src, j->len, j->d);
+    else
+        free(src);
+}
+
+static void consume(pt_status *st, job *j, pt_diags *d)
+{
+    if (j->rc == -2)
+        pt_diag_add(d, PT_E_TOO_BIG, j->path, 0, 0, PT_YAML_MAX_BYTES >> 20);
+    else if (j->rc != 0 && j->err == EISDIR)
+        pt_diag_add(d, PT_E_IS_DIR, j->path, 0, 0, j->path);
+    else if (j->rc != 0)
+        pt_diag_add(d, PT_E_READ, j->path, 0, 0, j->path, strerror(j->err));
+    else if (j->len == 0)
+        pt_diag_add(d, PT_E_EMPTY, j->path, 1, 1);
+    else if (j->csv)
+        load_csv(st, j->path, j->buf, j->len, d);
+    else if (!j->d)
+        pt_diag_add(d, PT_E_READ, j->path, 0, 0, j->path, strerror(ENOMEM));
+    else {
+        pt_diags_move(d, j->d);
+        if (j->doc)
+            load_yaml(st, j->path, j->doc, d);
+    }
+    pt_doc_free(j->doc);
+    pt_diags_free(j->d);
+    free(j->buf);
+    j->doc = NULL;
+    j->d = NULL;
+    j->buf = NULL;
+}
+
+/* Jobs are taken in file order; at most `window` of them are read ahead of
+ * the one being resolved, which bounds the memory held in parsed trees. */
+typedef struct {
+    job *jobs;
+    size_t n, next, done, window;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} pool;
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->next < p->n && p->next >= p->done + p->window)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->next >= p->n)
+            break;
+        job *j = &p->jobs[p->next++];
+        pthread_mutex_unlock(&p->mu);
+        prepare(j);
+        pthread_mutex_lock(&p->mu);
+        j->ready = true;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static size_t thread_count(const pt_status *st, size_t files)
+{
+    long n = st->jobs;
+    if (n <= 0)
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n > PT_STATUS_MAX_JOBS)
+        n = PT_STATUS_MAX_JOBS;
+    if (n < 1)
+        n = 1;
+    return (size_t)n < files ? (size_t)n : files;
+}
+
+/* Reads the files in order. The calling thread resolves each file in turn;
+ * while the next one is not ready it prepares one itself, so that with no
+ * worker (one core, or a thread that cannot be started) it is a plain
+ * sequential read. */
+static void load_files(pt_status *st, const char *const *paths, size_t n, pt_diags *d)
+{
+    job *jobs = calloc(n ? n : 1, sizeof *jobs);
+    if (!jobs) {
+        pt_diag_add(d, PT_E_READ, n ? paths[0] : "", 0, 0, n ? paths[0] : "", strerror(ENOMEM));
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        jobs[i].path = paths[i];
+        jobs[i].csv = has_suffix(paths[i], ".csv");
+    }
+    size_t nthreads = thread_count(st, n);
+    pool p = {jobs, n, 0, 0, 2 * nthreads, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    pthread_t tid[PT_STATUS_MAX_JOBS];
+    size_t started = 0;
+    while (started + 1 < nthreads && pthread_create(&tid[started], NULL, worker, &p) == 0)
+        started++;
+    for (size_t i = 0; i < n; i++) {
+        pthread_mutex_lock(&p.mu);
+        while (!jobs[i].ready) {
+            if (p.next < n && p.next < i + p.window) {
+                job *j = &jobs[p.next++];
+                pthread_mutex_unlock(&p.mu);
+                prepare(j);
+                pthread_mutex_lock(&p.mu);
+                j->ready = true;
+                pthread_cond_broadcast(&p.cv);
+            } else {
+                pthread_cond_wait(&p.cv, &p.mu);
+            }
+        }
+        pthread_mutex_unlock(&p.mu);
+        consume(st, &jobs[i], d);
+        pthread_mutex_lock(&p.mu);
+        p.done = i + 1;
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
+    }
+    for (size_t i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.cv);
+    free(jobs);
+}
+
+/* Records the file among those read and returns its arena copy. */
+static const char *add_file(pt_status *st, const char *path)
 {
     const char *file = pt_arena_strdup(st->arena, path);
     if (!file)
-        return;
+        return NULL;
     if (st->nfiles == st->capfiles) {
         size_t cap = st->capfiles ? st->capfiles * 2 : 16;
         const char **nf = realloc(st->files, cap * sizeof *nf);
         if (!nf)
-            return;
+            return NULL;
         st->files = nf;
         st->capfiles = cap;
     }
     st->files[st->nfiles++] = file;
-    if (has_suffix(file, ".csv"))
-        load_csv(st, file, d);
-    else
-        load_yaml(st, file, d);
+    return file;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -858,8 +1012,11 @@ static void load_dir(pt_status *st, const char *dir, pt_diags *d)
         pt_diag_add(d, PT_W_ST_DIR_EMPTY, dir, 0, 0, dir);
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
+    size_t kept = 0;
     for (size_t i = 0; i < n; i++)
-        load_file(st, names[i], d);
+        if ((names[kept] = (char *)add_file(st, names[i])) != NULL)
+            kept++;
+    load_files(st, (const char *const *)names, kept, d);
     free(names);
 }
 
@@ -875,7 +1032,10 @@ int pt_status_load(pt_status *st, const pt_set *set, const char *path, pt_diags 
         pt_diag_add(d, PT_E_READ, path, 0, 0, path, strerror(errno));
     else if (S_ISDIR(sb.st_mode))
         load_dir(st, path, d);
-    else
-        load_file(st, path, d);
+    else {
+        const char *file = add_file(st, path);
+        if (file)
+            load_files(st, &file, 1, d);
+    }
     return pt_diags_errors(d) != errors ? -1 : 0;
 }

@@ -53,6 +53,13 @@ typedef struct pt_status pt_status;
 pt_status *pt_status_new(void);
 void pt_status_free(pt_status *st);
 
+/* Files of a directory are read and parsed ahead on up to `jobs` threads
+ * (the calling one included); records are still resolved in file order, so
+ * the result and the messages do not depend on it. 0 (the default): one
+ * thread per core, at most PT_STATUS_MAX_JOBS; 1: no thread is started. */
+#define PT_STATUS_MAX_JOBS 8
+void pt_status_set_jobs(pt_status *st, int jobs);
+
 /* Reads a status file or directory and resolves its records against set
  * (which must be compiled). Returns 0, or -1 after errors to d. */
 int pt_status_load(pt_status *st, const pt_set *set, const char *path, pt_diags *d);
