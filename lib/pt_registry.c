@@ -16,6 +16,7 @@ typedef struct {
     uint32_t *members;
     size_t n;
     int state; /* 0 new, 1 expanding, 2 done */
+    bool bad;  /* an error was reported about it: no "selects no agency" too */
 } group;
 
 struct pt_registry {
@@ -241,8 +242,12 @@ static void direct_members(pt_registry *r, const pt_doc *doc, group *g, pt_buf *
     if (v->type == PT_NODE_MAP) {
         static const char *const sel_keys[] = {"kind", NULL};
         const pt_node *sel = pt_node_get(v, "kind");
-        if (pt_node_check_keys(doc, v, sel_keys, "group selector", d) == 0 && !sel)
+        if (pt_node_check_keys(doc, v, sel_keys, "group selector", d) != 0)
+            g->bad = true;
+        else if (!sel) {
             pt_diag_add(d, PT_E_GROUP_FORM, pt_doc_path(doc), v->line, v->col, g->name);
+            g->bad = true;
+        }
         for (size_t i = 0; sel && i < r->n; i++)
             if (kind_selected(sel, r->agencies[i].kind))
                 pt_buf_add(acc, &r->agencies[i].index, sizeof(uint32_t));
@@ -250,8 +255,10 @@ static void direct_members(pt_registry *r, const pt_doc *doc, group *g, pt_buf *
         for (size_t i = 0; i < v->n; i++) {
             const pt_node *it = v->items[i];
             uint32_t ix;
-            if (it->type != PT_NODE_SCALAR)
+            if (it->type != PT_NODE_SCALAR) {
                 pt_diag_add(d, PT_E_GROUP_FORM, pt_doc_path(doc), it->line, it->col, g->name);
+                g->bad = true;
+            }
             else if (pt_map_get(&r->by_id, it->str, it->len, &ix))
                 pt_buf_add(acc, &ix, sizeof ix);
             else if (!pt_map_get(&r->group_ix, it->str, it->len, NULL)) {
@@ -259,10 +266,12 @@ static void direct_members(pt_registry *r, const pt_doc *doc, group *g, pt_buf *
                 pt_did_you_mean(hint, sizeof hint, pt_registry_suggest(r, it->str));
                 pt_diag_add(d, PT_E_GROUP_UNKNOWN, pt_doc_path(doc), it->line, it->col, g->name,
                             it->str, hint);
+                g->bad = true;
             }
         }
     } else {
         pt_diag_add(d, PT_E_GROUP_FORM, pt_doc_path(doc), v->line, v->col, g->name);
+        g->bad = true;
     }
 }
 
@@ -276,12 +285,20 @@ static void finish_group(pt_registry *r, group *g, pt_buf *acc)
     g->state = 2;
 }
 
+/* Expanded members kept over all groups. A registry of 10,000 agencies
+ * with 200 groups of all of them stays under it; 15,000 groups each naming
+ * the one before (800 KB of YAML) would need 112 million, gigabytes and
+ * minutes, so past it the registry is an error. */
+#define MAX_GROUP_MEMBERS ((size_t)4000000)
+
 /* Expands every group, depth first with an explicit stack: a chain of
  * groups each naming the next is legal however long it is, and must not
  * exhaust the C stack. A group met again while it is being expanded is a
  * cycle. */
 static void expand_all(pt_registry *r, const pt_doc *doc, pt_diags *d)
 {
+    size_t total = 0;
+    bool too_big = false;
     typedef struct {
         size_t g, next_item;
         pt_buf acc;
@@ -289,7 +306,7 @@ static void expand_all(pt_registry *r, const pt_doc *doc, pt_diags *d)
     step *st = malloc((r->ngroups + 1) * sizeof *st);
     if (!st)
         return;
-    for (size_t root = 0; root < r->ngroups; root++) {
+    for (size_t root = 0; root < r->ngroups && !too_big; root++) {
         if (r->groups[root].state == 2)
             continue;
         size_t top = 0;
@@ -310,8 +327,12 @@ static void expand_all(pt_registry *r, const pt_doc *doc, pt_diags *d)
                 if (sub->state == 1) {
                     pt_diag_add(d, PT_E_GROUP_CYCLE, pt_doc_path(doc), it->line, it->col, g->name,
                                 it->str);
+                    g->bad = true;
                 } else if (sub->state == 2) {
+                    g->bad |= sub->bad;
                     pt_buf_add(&cur->acc, sub->members, sub->n * sizeof(uint32_t));
+                    if (total + cur->acc.len / sizeof(uint32_t) > MAX_GROUP_MEMBERS)
+                        break; /* reported below */
                 } else {
                     sub->state = 1;
                     st[++top] = (step){gi, 0, PT_BUF_INIT};
@@ -322,17 +343,32 @@ static void expand_all(pt_registry *r, const pt_doc *doc, pt_diags *d)
             }
             if (descended)
                 continue;
+            if (total + cur->acc.len / sizeof(uint32_t) > MAX_GROUP_MEMBERS) {
+                pt_diag_add(d, PT_E_GROUP_TOO_BIG, pt_doc_path(doc), v->line, v->col,
+                            MAX_GROUP_MEMBERS, g->name);
+                for (size_t i = 0; i <= top; i++)
+                    pt_buf_release(&st[i].acc);
+                too_big = true;
+                break;
+            }
             finish_group(r, g, &cur->acc);
             pt_buf_release(&cur->acc);
-            if (g->n == 0)
+            total += g->n;
+            if (g->n == 0 && !g->bad)
                 pt_diag_add(d, PT_W_GROUP_EMPTY, pt_doc_path(doc), v->line, v->col, g->name);
             if (top == 0)
                 break;
             top--;
+            r->groups[st[top].g].bad |= g->bad;
             pt_buf_add(&st[top].acc, g->members, g->n * sizeof(uint32_t));
         }
     }
     free(st);
+    /* after the error, no group has members: none is reported as empty */
+    for (size_t i = 0; too_big && i < r->ngroups; i++) {
+        r->groups[i].state = 2;
+        r->groups[i].n = 0;
+    }
 }
 
 static void load_groups(pt_registry *r, const pt_doc *doc, const pt_node *map, pt_diags *d)
