@@ -130,7 +130,7 @@ enum {
     P_REL, P_ANCHOR_OK,
     P_DATE, P_ONGOING, P_PEND, P_UNTRACKED, P_ENGLISH,
     P_SINGLE,
-    P_PER_ISO, P_PER_OPEN, P_PER_YEARS, P_PER_FROMYEAR, P_PER_YEAR1,
+    P_PER_ISO, P_PER_SCHOOL, P_PER_OPEN, P_PER_YEARS, P_PER_FROMYEAR, P_PER_YEAR1,
     P_L_YEAR, P_L_HQ, P_L_HQ2, P_L_MON, P_L_MON2, P_L_QVI, P_L_HVI, P_L_EN,
     P_COUNT
 };
@@ -251,6 +251,9 @@ static const char *const pattern_src[P_COUNT] = {
                  "\\s*[.;]?$",
     [P_PER_ISO] = "(?<!\\d)(?<a>\\d{4}-\\d{1,2}-\\d{1,2})\\s*(?:/|\\.\\.|-|đến|to)\\s*"
                   "(?<b>\\d{4}-\\d{1,2}-\\d{1,2})(?!\\d)",
+    /* a school year or term runs on dates of its own, not calendar years */
+    [P_PER_SCHOOL] = "\\b(?:năm\\s*học|học\\s*k[ỳì]|niên\\s*kh(?:óa|oá)|(?:school|academic)\\s*year"
+                     "|semester)\\b",
     [P_PER_OPEN] = "(?<!\\d)(?<y>\\d{4})(?!\\d)\\s*(?:(?:và|,|and)\\s*)?"
                    "(?:(?:(?:các|những)\\s*)+năm\\s*(?:tiếp\\s*theo|sau(?:\\s*đó)?|kế\\s*tiếp)"
                    "|(?:the\\s*)?(?:following|subsequent|later)\\s*years|onwards?)",
@@ -2117,6 +2120,10 @@ int pt_period_parse(pt_date *from, pt_date *until, const char *text, const pt_sr
                     rc = period_order(&p, *from, *until);
             }
         }
+    } else if (run(P_PER_SCHOOL, s, len, 0)) {
+        char ex[200];
+        excerpt(ex, sizeof ex, s, len);
+        diag_at(d, pos, &p.ph, 0, PT_E_PERIOD_SCHOOL, ex);
     } else if (run(P_PER_OPEN, s, len, 0)) {
         rc = open_from_year(&p, P_PER_OPEN, s, from);
     } else if (run(P_PER_YEARS, s, len, 0)) {
