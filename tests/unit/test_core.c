@@ -247,7 +247,42 @@ static void test_diags(void)
         for (int j = i + 1; j < PT_MSG_COUNT; j++)
             dup += pt_msg_number((pt_msg)i) == pt_msg_number((pt_msg)j);
     CHECK_INT(dup, 0);
+
+    /* moving a worker's list keeps order, counts and file names */
+    pt_diags *w = pt_diags_new();
+    pt_diag_add(w, PT_E_EMPTY, "c.yaml", 2, 1);
+    pt_diag_add(w, PT_W_GROUP_EMPTY, "c.yaml", 4, 3, "g");
+    pt_diags_move(d, w);
+    CHECK_INT(pt_diags_count(w), 0);
+    CHECK_INT(pt_diags_errors(w), 0);
+    CHECK_INT(pt_diags_count(d), 5);
+    CHECK_INT(pt_diags_errors(d), 4);
+    CHECK_INT(pt_diags_warnings(d), 1);
+    CHECK_STR(pt_diags_get(d, 3)->file, "c.yaml");
+    CHECK_INT(pt_diags_get(d, 4)->line, 4);
+    pt_diags_free(w);
     pt_diags_free(d);
+
+    /* a culprit longer than the message buffer is cut before a character,
+     * never inside one: 'ệ' is three bytes, and every offset is tried */
+    for (int pad = 0; pad < 3; pad++) {
+        char name[1400];
+        size_t n = 0;
+        for (int i = 0; i < pad; i++)
+            name[n++] = 'x';
+        while (n + 3 < sizeof name) {
+            memcpy(name + n, "\xE1\xBB\x87", 3);
+            n += 3;
+        }
+        name[n] = '\0';
+        pt_diags *dl = pt_diags_new();
+        pt_diag_add(dl, PT_W_GROUP_EMPTY, "r.yaml", 1, 1, name);
+        const char *t = pt_diags_get(dl, 0)->text;
+        size_t bad = 0;
+        CHECK(strlen(t) > 1000 && strlen(t) < 1024);
+        CHECK(pt_utf8_valid(t, strlen(t), &bad));
+        pt_diags_free(dl);
+    }
 }
 
 int main(void)
