@@ -57,26 +57,36 @@ static void add_int(pt_buf *b, long long v)
     }
 }
 
-/* Grows b once for a large output, so that a million records do not go
- * through a chain of doublings (each one touching fresh pages). */
-static void reserve(pt_buf *b, size_t extra)
-{
-    if (b->sink || b->oom || b->len + extra + 1 <= b->cap)
-        return;
-    char *p = realloc(b->data, b->len + extra + 1);
-    if (!p)
-        return; /* the appends will report it */
-    b->data = p;
-    b->cap = b->len + extra + 1;
-}
+/* Appends a string literal: its length is known here, strlen is not needed. */
+#define ADD_LIT(b, lit) pt_buf_add((b), "" lit, sizeof(lit) - 1)
 
-/* The bytes the variable fields of a result take, for reserve(). */
+/* The bytes the variable fields of a result take. */
 static size_t result_size(const pt_result *r)
 {
     size_t n = strlen(r->plan->id) + strlen(r->task->id) + strlen(r->agency_label) +
                (r->task->due_text ? strlen(r->task->due_text) : 0) +
                (r->ref ? strlen(r->ref) : 0) + (r->exempt ? strlen(r->exempt) : 0);
     return n + 13 * r->n_resubmissions;
+}
+
+/* Grows b once for the records of c (fixed bytes each plus their variable
+ * fields), so that a million records do not go through a chain of doublings
+ * (each one touching fresh pages). Nothing to do with a sink, which holds
+ * 1 MiB at a time: the pass over the results would be wasted. */
+static void reserve_results(pt_buf *b, const pt_check *c, size_t fixed)
+{
+    if (b->sink || b->oom)
+        return;
+    size_t n = pt_check_count(c), extra = 0;
+    for (size_t i = 0; i < n; i++)
+        extra += fixed + result_size(pt_check_result(c, i));
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    char *p = realloc(b->data, b->len + extra + 1);
+    if (!p)
+        return; /* the appends will report it */
+    b->data = p;
+    b->cap = b->len + extra + 1;
 }
 
 static void json_date(pt_buf *b, pt_date d)
@@ -162,43 +172,271 @@ static void json_plans(pt_buf *out, const pt_set *set)
     pt_buf_adds(out, np ? "\n]" : "]");
 }
 
-/* The fields compile and check share: plan, task, agency, period, kind,
- * due_as_written (without the closing brace, and without due). */
-static void json_ob_head(pt_buf *out, const pt_plan *p, const pt_task *t, const char *label,
-                         const pt_occurrence *o)
+/* ---- JSON records ---------------------------------------------------------- */
+
+/* A million records of some twenty fields each: a call into pt_buf per
+ * field (capacity, sink and NUL bookkeeping every time) costs more than the
+ * bytes. Records are assembled here and handed over in large pieces; pt_buf
+ * still sees nothing but appends. */
+typedef struct {
+    pt_buf *out;
+    size_t n;
+    char buf[16384];
+} jw;
+
+static void jw_flush(jw *w)
 {
-    pt_buf_adds(out, "{\"plan\":");
-    pt_buf_json_str(out, p->id);
-    pt_buf_adds(out, ",\"task\":");
-    pt_buf_json_str(out, t->id);
-    pt_buf_adds(out, ",\"agency\":");
-    pt_buf_json_str(out, label);
-    pt_buf_adds(out, ",\"period\":");
-    pt_buf_json_str(out, o->period[0] ? o->period : NULL);
-    pt_buf_adds(out, ",\"kind\":");
-    pt_buf_json_str(out, pt_task_kind_name(t->kind));
-    pt_buf_adds(out, ",\"due_as_written\":");
-    pt_buf_json_str(out, t->due_text);
+    pt_buf_add(w->out, w->buf, w->n);
+    w->n = 0;
+}
+
+static inline void jw_add(jw *w, const void *p, size_t n)
+{
+    if (n > sizeof w->buf - w->n) {
+        jw_flush(w);
+        if (n > sizeof w->buf) {
+            pt_buf_add(w->out, p, n);
+            return;
+        }
+    }
+    memcpy(w->buf + w->n, p, n);
+    w->n += n;
+}
+
+#define JW_LIT(w, lit) jw_add((w), "" lit, sizeof(lit) - 1)
+
+static void jw_uint(jw *w, unsigned long long v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    jw_add(w, tmp + i, sizeof tmp - i);
+}
+
+static void jw_int(jw *w, long long v)
+{
+    if (v < 0) {
+        JW_LIT(w, "-");
+        jw_uint(w, 0ULL - (unsigned long long)v);
+    } else {
+        jw_uint(w, (unsigned long long)v);
+    }
+}
+
+/* The same bytes as pt_buf_json_str, for the fields that differ in every
+ * record (period, ref, exempt). */
+static void jw_str(jw *w, const char *s)
+{
+    if (!s) {
+        JW_LIT(w, "null");
+        return;
+    }
+    JW_LIT(w, "\"");
+    const char *run = s;
+    for (const char *p = s;; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        jw_add(w, run, (size_t)(p - run));
+        if (!c)
+            break;
+        run = p + 1;
+        switch (c) {
+        case '"': JW_LIT(w, "\\\""); break;
+        case '\\': JW_LIT(w, "\\\\"); break;
+        case '\n': JW_LIT(w, "\\n"); break;
+        case '\r': JW_LIT(w, "\\r"); break;
+        case '\t': JW_LIT(w, "\\t"); break;
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', "0123456789abcdef"[c >> 4],
+                         "0123456789abcdef"[c & 15]};
+            jw_add(w, u, sizeof u);
+        }
+        }
+    }
+    JW_LIT(w, "\"");
+}
+
+/* What stays the same from one record to the next, escaped once:
+ *  - per task: `{"plan":…,"task":…,"agency":` and
+ *    `,"kind":…,"due_as_written":…,"due":` (one string split at head_len),
+ *    built when the task is first met;
+ *  - the last agency label with `,"period":` after it (records come sorted
+ *    by agency, so it changes only every few records);
+ *  - quoted ISO dates, in a direct-mapped cache (the same due days and
+ *    submission days come back all the time). */
+typedef struct {
+    const char *s; /* NULL until built */
+    size_t head_len, len;
+} task_json;
+
+enum { DATE_SLOTS = 1024 };
+
+typedef struct {
+    jw w;
+    pt_arena *a;
+    size_t *first;      /* per plan (pt_plan.index): its first entry in tasks */
+    task_json *tasks;
+    pt_buf scratch;     /* where a task's fragments are built */
+    const char *label;  /* the label lab holds, when has_label */
+    bool has_label;
+    pt_buf lab;
+    pt_date day[DATE_SLOTS];
+    char quoted[DATE_SLOTS][12];
+} json_ctx;
+
+static void ctx_free(json_ctx *x)
+{
+    if (!x)
+        return;
+    pt_arena_free(x->a);
+    free(x->first);
+    free(x->tasks);
+    pt_buf_release(&x->scratch);
+    pt_buf_release(&x->lab);
+    free(x);
+}
+
+/* NULL when out of memory. */
+static json_ctx *ctx_new(pt_buf *out, const pt_set *set)
+{
+    json_ctx *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    size_t np = pt_set_plan_count(set), nt = 0;
+    x->w.out = out;
+    x->a = pt_arena_new();
+    x->first = malloc((np ? np : 1) * sizeof *x->first);
+    if (x->first)
+        for (size_t i = 0; i < np; i++) {
+            x->first[i] = nt;
+            nt += pt_set_plan(set, i)->n_tasks;
+        }
+    x->tasks = calloc(nt ? nt : 1, sizeof *x->tasks);
+    if (!x->a || !x->first || !x->tasks) {
+        ctx_free(x);
+        return NULL;
+    }
+    for (size_t i = 0; i < DATE_SLOTS; i++)
+        x->day[i] = PT_DATE_NONE; /* never looked up: NONE prints as null */
+    return x;
+}
+
+/* Hands over what is staged and frees x; the owner of out learns of a
+ * failure from out->oom. */
+static void ctx_end(json_ctx *x, bool failed)
+{
+    jw_flush(&x->w);
+    if (failed)
+        x->w.out->oom = true;
+    ctx_free(x);
+}
+
+static const task_json *task_frags(json_ctx *x, const pt_plan *p, const pt_task *t)
+{
+    task_json *tj = &x->tasks[x->first[p->index] + (size_t)(t - p->tasks)];
+    if (tj->s)
+        return tj;
+    pt_buf *b = &x->scratch;
+    pt_buf_clear(b);
+    ADD_LIT(b, "{\"plan\":");
+    pt_buf_json_str(b, p->id);
+    ADD_LIT(b, ",\"task\":");
+    pt_buf_json_str(b, t->id);
+    ADD_LIT(b, ",\"agency\":");
+    size_t head_len = b->len;
+    ADD_LIT(b, ",\"kind\":");
+    pt_buf_json_str(b, pt_task_kind_name(t->kind));
+    ADD_LIT(b, ",\"due_as_written\":");
+    pt_buf_json_str(b, t->due_text);
+    ADD_LIT(b, ",\"due\":");
+    if (b->oom)
+        return NULL;
+    tj->s = pt_arena_strndup(x->a, b->data, b->len);
+    tj->head_len = head_len;
+    tj->len = b->len;
+    return tj->s ? tj : NULL;
+}
+
+static void jw_date(json_ctx *x, pt_date d)
+{
+    if (d == PT_DATE_NONE) {
+        JW_LIT(&x->w, "null");
+        return;
+    }
+    size_t i = (uint32_t)d % DATE_SLOTS;
+    if (x->day[i] != d) {
+        char *q = x->quoted[i];
+        q[0] = '"';
+        pt_date_iso(d, q + 1); /* its NUL lands on q[11] */
+        q[11] = '"';
+        x->day[i] = d;
+    }
+    jw_add(&x->w, x->quoted[i], 12);
+}
+
+/* The fields compile and check share, from the separator before the record
+ * up to `"due":`. Returns -1 when out of memory. */
+static int jw_ob_head(json_ctx *x, bool first, const pt_plan *p, const pt_task *t,
+                      const char *label, const pt_occurrence *o)
+{
+    const task_json *tj = task_frags(x, p, t);
+    if (!tj)
+        return -1;
+    if (!x->has_label || label != x->label) {
+        pt_buf_clear(&x->lab);
+        pt_buf_json_str(&x->lab, label);
+        ADD_LIT(&x->lab, ",\"period\":");
+        if (x->lab.oom)
+            return -1;
+        x->label = label;
+        x->has_label = true;
+    }
+    jw *w = &x->w;
+    if (first)
+        JW_LIT(w, "\n");
+    else
+        JW_LIT(w, ",\n");
+    jw_add(w, tj->s, tj->head_len);
+    jw_add(w, x->lab.data, x->lab.len);
+    jw_str(w, o->period[0] ? o->period : NULL);
+    jw_add(w, tj->s + tj->head_len, tj->len - tj->head_len);
+    return 0;
 }
 
 void pt_report_compile_json(pt_buf *out, const pt_set *set)
 {
     pt_buf_addc(out, '{');
     json_plans(out, set);
-    pt_buf_adds(out, ",\"obligations\":[");
+    ADD_LIT(out, ",\"obligations\":[");
     size_t n = pt_set_obligation_count(set);
     const pt_obligation *ob = pt_set_obligations(set);
+    json_ctx *x = ctx_new(out, set);
+    if (!x) {
+        out->oom = true;
+        return;
+    }
+    bool failed = false;
     for (size_t i = 0; i < n; i++) {
         const pt_plan *p = pt_set_plan(set, ob[i].plan);
         const pt_task *t = &p->tasks[ob[i].task];
         const pt_occurrence *o = &t->occ[ob[i].occ];
-        pt_buf_adds(out, i ? ",\n" : "\n");
-        json_ob_head(out, p, t, pt_set_agency_label(set, p->registry, ob[i].agency), o);
-        pt_buf_adds(out, ",\"due\":");
-        json_date(out, o->due);
-        pt_buf_addc(out, '}');
+        const char *label = pt_set_agency_label(set, p->registry, ob[i].agency);
+        if (jw_ob_head(x, i == 0, p, t, label, o) != 0) {
+            failed = true;
+            break;
+        }
+        jw_date(x, o->due);
+        JW_LIT(&x->w, "}");
     }
-    pt_buf_adds(out, n ? "\n]}\n" : "]}\n");
+    ctx_end(x, failed);
+    if (n)
+        ADD_LIT(out, "\n]}\n");
+    else
+        ADD_LIT(out, "]}\n");
 }
 
 void pt_report_compile_text(pt_buf *out, const pt_set *set, size_t warnings, const char *lang)
@@ -251,52 +489,65 @@ void pt_report_compile_text(pt_buf *out, const pt_set *set, size_t warnings, con
 void pt_report_check_json(pt_buf *out, const pt_check *c)
 {
     const pt_set *set = pt_check_set(c);
-    pt_buf_adds(out, "{\"as_of\":");
+    ADD_LIT(out, "{\"as_of\":");
     json_date(out, pt_check_options(c)->as_of);
     pt_buf_addc(out, ',');
     json_plans(out, set);
-    pt_buf_adds(out, ",\"obligations\":[");
+    ADD_LIT(out, ",\"obligations\":[");
     size_t n = pt_check_count(c);
-    size_t est = 0;
-    for (size_t i = 0; i < n; i++)
-        est += 300 + result_size(pt_check_result(c, i)); /* 275 fixed bytes, rounded up */
-    reserve(out, est);
-    for (size_t i = 0; i < n; i++) {
+    reserve_results(out, c, 300); /* 275 fixed bytes, rounded up */
+    json_ctx *x = ctx_new(out, set);
+    if (!x) {
+        out->oom = true;
+        return;
+    }
+    /* ,"status":"…","submitted": for each state */
+    const char *status[PT_ST_COUNT];
+    size_t status_len[PT_ST_COUNT];
+    bool failed = false;
+    for (int s = 0; s < PT_ST_COUNT; s++) {
+        status[s] = pt_arena_printf(x->a, ",\"status\":\"%s\",\"submitted\":",
+                                    pt_state_name((pt_state)s));
+        failed |= !status[s];
+        status_len[s] = status[s] ? strlen(status[s]) : 0;
+    }
+    jw *w = &x->w;
+    for (size_t i = 0; i < n && !failed; i++) {
         const pt_result *r = pt_check_result(c, i);
-        pt_buf_adds(out, i ? ",\n" : "\n");
-        json_ob_head(out, r->plan, r->task, r->agency_label, r->occ);
-        pt_buf_adds(out, ",\"due\":");
-        json_date(out, r->due);
-        pt_buf_adds(out, ",\"status\":\"");
-        pt_buf_adds(out, pt_state_name(r->state));
-        pt_buf_adds(out, "\",\"submitted\":");
-        json_date(out, r->submitted);
-        pt_buf_adds(out, ",\"ref\":");
-        pt_buf_json_str(out, r->ref);
-        pt_buf_adds(out, ",\"days_late\":");
-        if (r->state == PT_ST_LATE)
-            add_int(out, r->days_late);
-        else
-            pt_buf_adds(out, "null");
-        pt_buf_adds(out, ",\"days_overdue\":");
-        if (r->state == PT_ST_OVERDUE)
-            add_int(out, r->days_overdue);
-        else
-            pt_buf_adds(out, "null");
-        pt_buf_adds(out, ",\"resubmissions\":[");
+        if (jw_ob_head(x, i == 0, r->plan, r->task, r->agency_label, r->occ) != 0) {
+            failed = true;
+            break;
+        }
+        jw_date(x, r->due);
+        jw_add(w, status[r->state], status_len[r->state]);
+        jw_date(x, r->submitted);
+        JW_LIT(w, ",\"ref\":");
+        jw_str(w, r->ref);
+        if (r->state == PT_ST_LATE) {
+            JW_LIT(w, ",\"days_late\":");
+            jw_int(w, r->days_late);
+            JW_LIT(w, ",\"days_overdue\":null");
+        } else if (r->state == PT_ST_OVERDUE) {
+            JW_LIT(w, ",\"days_late\":null,\"days_overdue\":");
+            jw_int(w, r->days_overdue);
+        } else {
+            JW_LIT(w, ",\"days_late\":null,\"days_overdue\":null");
+        }
+        JW_LIT(w, ",\"resubmissions\":[");
         for (size_t k = 0; k < r->n_resubmissions; k++) {
             if (k)
-                pt_buf_addc(out, ',');
-            json_date(out, r->resubmissions[k]);
+                JW_LIT(w, ",");
+            jw_date(x, r->resubmissions[k]);
         }
-        pt_buf_adds(out, "],\"original_due\":");
-        json_date(out, r->original_due);
-        pt_buf_adds(out, ",\"extended\":");
-        json_date(out, r->extended);
-        pt_buf_adds(out, ",\"exempt\":");
-        pt_buf_json_str(out, r->exempt);
-        pt_buf_addc(out, '}');
+        JW_LIT(w, "],\"original_due\":");
+        jw_date(x, r->original_due);
+        JW_LIT(w, ",\"extended\":");
+        jw_date(x, r->extended);
+        JW_LIT(w, ",\"exempt\":");
+        jw_str(w, r->exempt);
+        JW_LIT(w, "}");
     }
+    ctx_end(x, failed);
     pt_buf_adds(out, n ? "\n]," : "],");
     pt_buf_adds(out, "\"agencies\":[");
     size_t na = pt_check_agency_count(c);
@@ -358,10 +609,7 @@ void pt_report_check_csv(pt_buf *out, const pt_check *c)
     pt_buf_adds(out, "plan,task,agency,period,kind,due_as_written,due,status,submitted,ref,"
                      "days_late,days_overdue,resubmissions,original_due,extended,exempt\r\n");
     size_t n = pt_check_count(c);
-    size_t est = 0;
-    for (size_t i = 0; i < n; i++)
-        est += 90 + result_size(pt_check_result(c, i));
-    reserve(out, est);
+    reserve_results(out, c, 90);
     for (size_t i = 0; i < n; i++) {
         const pt_result *r = pt_check_result(c, i);
         csv_cell(out, r->plan->id);
