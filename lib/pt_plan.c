@@ -63,6 +63,16 @@ struct pt_set {
     size_t nfiles, capfiles;
     pt_obligation *obs;
     size_t nobs;
+    /* pt_set_find_obligation's index, rebuilt with obs. Parallel to each
+     * task's lead[], where that agency's obligations of the task start (its
+     * periods follow in order): lead_ob[lead_at[task_at[p] + t] + j] for
+     * lead[j] of task t of plan p. Sized by the lead lists the set already
+     * holds, not by registry size x plans (plans may share a registry of
+     * 10,000 agencies and each name a few of them). */
+    uint32_t *lead_ob;       /* 32 bits: obligations never exceed MAX_OBLIGATIONS */
+    size_t *lead_at;         /* per task of the set, plans in order */
+    size_t *task_at;         /* per plan: its first task in lead_at */
+    size_t ob_plans;         /* plans compiled; plans loaded later are not indexed */
     pt_date as_of;
     bool labels_done;
 };
@@ -135,6 +145,9 @@ void pt_set_free(pt_set *s)
     free(s->docs);
     free(s->files);
     free(s->obs);
+    free(s->lead_ob);
+    free(s->lead_at);
+    free(s->task_at);
     pt_arena_free(s->arena);
     free(s);
 }
@@ -877,17 +890,35 @@ const char *pt_set_agency_label(const pt_set *s, const pt_registry *r, uint32_t 
     return pt_registry_agency(r, agency)->id;
 }
 
-static bool has_agency(const pt_task *t, uint32_t a)
+/* Position of agency a in t->lead, or n_lead when t does not name it.
+ * Branch-free (each step advances by half & a mask): a check looks up
+ * every submission, in an order unrelated to the lists, so a branch per
+ * step would mispredict about half the time. */
+static size_t lead_pos(const pt_task *t, uint32_t a)
 {
-    size_t lo = 0, hi = t->n_lead;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (t->lead[mid] < a)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (t->n_lead == 0)
+        return 0;
+    const uint32_t *p = t->lead;
+    for (size_t len = t->n_lead; len > 1;) {
+        size_t half = len / 2;
+        p += half & -(size_t)(p[half - 1] < a);
+        len -= half;
     }
-    return lo < t->n_lead && t->lead[lo] == a;
+    return *p == a ? (size_t)(p - t->lead) : t->n_lead;
+}
+
+/* Drops the obligations and the index into them (out of memory, or before
+ * rebuilding both). */
+static void drop_obligations(pt_set *s)
+{
+    free(s->obs);
+    free(s->lead_ob);
+    free(s->lead_at);
+    free(s->task_at);
+    s->obs = NULL;
+    s->lead_ob = NULL;
+    s->lead_at = s->task_at = NULL;
+    s->nobs = s->ob_plans = 0;
 }
 
 static pt_expand_ctx ctx_of(const pt_set *s, const plan_entry *pe)
@@ -917,7 +948,7 @@ int pt_set_compile(pt_set *s, pt_date as_of, pt_diags *d)
     size_t errors = pt_diags_errors(d);
     s->as_of = as_of;
     make_labels(s);
-    size_t total = 0;
+    size_t total = 0, ntasks = 0, nleads = 0;
     for (size_t i = 0; i < s->nplans; i++) {
         plan_entry *pe = s->plans[i];
         pt_expand_ctx ctx = ctx_of(s, pe);
@@ -935,7 +966,9 @@ int pt_set_compile(pt_set *s, pt_date as_of, pt_diags *d)
             }
             free(occ);
             total += task->n_occ * task->n_lead;
+            nleads += task->n_lead;
         }
+        ntasks += pe->plan.n_tasks;
     }
     if (total > MAX_OBLIGATIONS) {
         pt_diag_add(d, PT_E_TOO_MANY, "", 0, 0, MAX_OBLIGATIONS);
@@ -943,22 +976,36 @@ int pt_set_compile(pt_set *s, pt_date as_of, pt_diags *d)
     }
     if (pt_diags_errors(d) > errors)
         return -1;
-    free(s->obs);
-    s->nobs = 0;
+    drop_obligations(s);
     s->obs = malloc((total ? total : 1) * sizeof *s->obs);
-    if (!s->obs)
+    s->lead_ob = calloc(nleads ? nleads : 1, sizeof *s->lead_ob);
+    s->lead_at = malloc((ntasks ? ntasks : 1) * sizeof *s->lead_at);
+    s->task_at = malloc((s->nplans ? s->nplans : 1) * sizeof *s->task_at);
+    if (!s->obs || !s->lead_ob || !s->lead_at || !s->task_at) {
+        drop_obligations(s);
         return -1;
+    }
+    for (size_t i = 0, k = 0, l = 0; i < s->nplans; i++) {
+        s->task_at[i] = k;
+        for (size_t t = 0; t < s->plans[i]->plan.n_tasks; t++, k++) {
+            s->lead_at[k] = l;
+            l += s->plans[i]->tasks[t].n_lead;
+        }
+    }
     /* Emitted directly in output order: plan, agency id, task, period. */
     for (size_t i = 0; i < s->nplans; i++) {
         const plan_entry *pe = s->plans[i];
         const registry_entry *re = entry_of(s, pe->plan.registry);
         size_t na = pt_registry_count(pe->plan.registry);
+        const size_t *lead_at = s->lead_at + s->task_at[i];
         for (size_t k = 0; k < na; k++) {
             uint32_t a = re->by_id[k];
             for (size_t t = 0; t < pe->plan.n_tasks; t++) {
                 const pt_task *task = &pe->tasks[t];
-                if (!has_agency(task, a))
+                size_t j = lead_pos(task, a);
+                if (j == task->n_lead)
                     continue;
+                s->lead_ob[lead_at[t] + j] = (uint32_t)s->nobs;
                 for (size_t o = 0; o < task->n_occ; o++) {
                     pt_obligation *ob = &s->obs[s->nobs++];
                     ob->plan = (uint32_t)i;
@@ -969,7 +1016,30 @@ int pt_set_compile(pt_set *s, pt_date as_of, pt_diags *d)
             }
         }
     }
+    s->ob_plans = s->nplans;
     return 0;
+}
+
+size_t pt_set_find_obligation(const pt_set *s, uint32_t plan, uint32_t task, uint32_t agency,
+                              uint32_t occ)
+{
+    if (plan >= s->ob_plans || task >= s->plans[plan]->plan.n_tasks)
+        return SIZE_MAX;
+    const pt_task *t = &s->plans[plan]->tasks[task];
+    size_t j = lead_pos(t, agency);
+    if (j == t->n_lead || occ >= t->n_occ)
+        return SIZE_MAX;
+    /* the task's periods follow its first obligation for that agency */
+    size_t i = (size_t)s->lead_ob[s->lead_at[s->task_at[plan] + task] + j] + occ;
+    if (i >= s->nobs)
+        return SIZE_MAX;
+    /* A later compile that failed on errors keeps these obligations but may
+     * have re-expanded the task's periods: answer only with the obligation
+     * asked about. */
+    const pt_obligation *ob = &s->obs[i];
+    return ob->plan == plan && ob->task == task && ob->agency == agency && ob->occ == occ
+               ? i
+               : SIZE_MAX;
 }
 
 size_t pt_set_plan_count(const pt_set *s) { return s->nplans; }

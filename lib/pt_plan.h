@@ -71,8 +71,9 @@ void pt_set_free(pt_set *set);
 int pt_set_load_plan(pt_set *set, const char *path, pt_diags *d);
 
 /* Expands every task's deadline and builds the obligations, sorted by plan
- * (load order), agency id, task (document order), period. as_of bounds
- * open-ended recurrences. Returns 0, or -1 after errors to d. */
+ * (load order), agency id, task (document order), period, and the index
+ * pt_set_find_obligation reads. as_of bounds open-ended recurrences.
+ * Returns 0, or -1 after errors to d. */
 int pt_set_compile(pt_set *set, pt_date as_of, pt_diags *d);
 
 size_t pt_set_plan_count(const pt_set *set);
@@ -81,6 +82,14 @@ const pt_plan *pt_set_find_plan(const pt_set *set, const char *id);
 const pt_task *pt_plan_find_task(const pt_plan *plan, const char *id);
 size_t pt_set_obligation_count(const pt_set *set);
 const pt_obligation *pt_set_obligations(const pt_set *set);
+
+/* Index of the obligation (plan, task, agency, occ) in pt_set_obligations,
+ * or SIZE_MAX when the set has none (or is not compiled; plans loaded after
+ * the last pt_set_compile have none). One binary search, for the agency in
+ * the task's lead list, and a read of where pt_set_compile put that
+ * agency's obligations of the task. */
+size_t pt_set_find_obligation(const pt_set *set, uint32_t plan, uint32_t task, uint32_t agency,
+                              uint32_t occ);
 
 /* Registries loaded, in load order. */
 size_t pt_set_registry_count(const pt_set *set);

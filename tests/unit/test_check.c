@@ -71,6 +71,68 @@ static const pt_agency_result *find_agency(const pt_check *c, const char *label)
     return NULL;
 }
 
+/* pt_set_find_obligation, which the check maps every submission through:
+ * each obligation is found at its own index, and a key the set has no
+ * obligation for is not found; again after compiling a second time. */
+static void test_find_obligation(void)
+{
+    pt_diags *d = pt_diags_new();
+    pt_set *none = pt_set_new();
+    CHECK(pt_set_find_obligation(none, 0, 0, 0, 0) == SIZE_MAX);
+    pt_set_free(none);
+    pt_set *set = load_set(day("2021-06-15"), d);
+    CHECK_INT(pt_diags_errors(d), 0);
+    for (int round = 0; round < 2; round++) {
+        size_t n = pt_set_obligation_count(set), found = 0;
+        const pt_obligation *ob = pt_set_obligations(set);
+        CHECK(n > 0);
+        for (size_t i = 0; i < n; i++)
+            found += pt_set_find_obligation(set, ob[i].plan, ob[i].task, ob[i].agency,
+                                            ob[i].occ) == i;
+        CHECK_INT(found, n);
+        size_t np = pt_set_plan_count(set), right = 0, keys = 0;
+        CHECK(pt_set_find_obligation(set, (uint32_t)np, 0, ob[0].agency, 0) == SIZE_MAX);
+        for (size_t p = 0; p < np; p++) {
+            const pt_plan *plan = pt_set_plan(set, p);
+            size_t na = pt_registry_count(plan->registry);
+            uint32_t pi = (uint32_t)p;
+            CHECK(pt_set_find_obligation(set, pi, (uint32_t)plan->n_tasks, ob[0].agency, 0) ==
+                  SIZE_MAX);
+            for (size_t t = 0; t < plan->n_tasks; t++) {
+                const pt_task *task = &plan->tasks[t];
+                uint32_t ti = (uint32_t)t;
+                /* every agency of the registry: a lead has one obligation
+                 * per period, any other agency none */
+                for (size_t a = 0; a < na; a++) {
+                    bool lead = false;
+                    for (size_t k = 0; k < task->n_lead; k++)
+                        lead = lead || task->lead[k] == a;
+                    for (size_t o = 0; o <= task->n_occ; o++) {
+                        size_t at = pt_set_find_obligation(set, pi, ti, (uint32_t)a, (uint32_t)o);
+                        keys++;
+                        if (!lead || o == task->n_occ)
+                            right += at == SIZE_MAX;
+                        else
+                            right += at < n && ob[at].plan == pi && ob[at].task == ti &&
+                                      ob[at].agency == a && ob[at].occ == o;
+                    }
+                }
+                CHECK(pt_set_find_obligation(set, pi, ti, UINT32_MAX, 0) == SIZE_MAX);
+            }
+        }
+        CHECK(keys > n);
+        CHECK_INT(right, keys);
+        /* compiling again rebuilds the obligations and the index (the
+         * scenario's periods are bounded, so they come out the same) */
+        if (round == 0) {
+            CHECK_INT(pt_set_compile(set, day("2021-12-16"), d), 0);
+            CHECK_INT(pt_set_obligation_count(set), n);
+        }
+    }
+    pt_set_free(set);
+    pt_diags_free(d);
+}
+
 /* The whole scenario, as of one date, against its golden JSON. */
 static void test_scenario(const char *as_of)
 {
@@ -508,6 +570,7 @@ int main(void)
     snprintf(tmp, sizeof tmp, "/tmp/pt-check-XXXXXX");
     if (!mkdtemp(tmp))
         return 1;
+    test_find_obligation();
     test_scenario("2021-06-15");
     test_scenario("2021-12-16");
     test_details();
