@@ -858,6 +858,50 @@ static const char *rec_rule(const pt_deadline *dl, bool english)
     return intern(r);
 }
 
+/* The word just before a bare date decides whether the date may stand for
+ * "by that day": "sau ngày D" (after D), "từ ngày D" (from D) and a
+ * misspelt "trước" ("trươc", "truoc") mean something else, and reading
+ * them as "by D" would give a wrong last on-time day without a word. */
+static bool denies_by(const char *s, long start)
+{
+    long e = start;
+    while (e > 0 && s[e - 1] == ' ')
+        e--;
+    long b = e;
+    while (b > 0 && s[b - 1] != ' ' && s[b - 1] != ',' && s[b - 1] != ';' && s[b - 1] != '(')
+        b--;
+    if (e - b == 0 || e - b > 24)
+        return false;
+    char word[32];
+    snprintf(word, sizeof word, "%.*s", (int)(e - b), s + b);
+    static const char *const deny[] = {"sau", "từ", "after", "since", "from", "following", NULL};
+    char *f = pt_fold(word, strlen(word));
+    if (!f)
+        return false;
+    bool no = false;
+    for (size_t i = 0; deny[i] && !no; i++) {
+        char *g = pt_fold(deny[i], strlen(deny[i]));
+        no = g && strcmp(f, g) == 0;
+        free(g);
+    }
+    char *tr = pt_fold("trước", strlen("trước"));
+    if (!no && tr && strcmp(f, tr) != 0 && pt_edit_distance(f, tr, 3) <= 3 && f[0] == 't')
+        no = true;
+    free(tr);
+    free(f);
+    return no;
+}
+
+/* "hằng tháng, sau ngày 20" is not "by the 20th" either: the phrase is
+ * reported as unknown rather than read as a day. */
+static int denied_day(parser *p)
+{
+    char ex[200];
+    excerpt(ex, sizeof ex, p->ph.s, p->ph.len);
+    diag_at(p->d, p->pos, &p->ph, 0, PT_E_DL_UNKNOWN, ex);
+    return -1;
+}
+
 /* Finds the day of a recurrence in the text; fills dl. Returns 0 or -1. */
 static int parse_rec_day(parser *p, pt_deadline *dl)
 {
@@ -908,6 +952,8 @@ static int parse_rec_day(parser *p, pt_deadline *dl)
     int dm = run(P_D_DM, s, len, 0) ? P_D_DM : run(P_D_DM_LONG, s, len, 0) ? P_D_DM_LONG
            : run(P_D_DM_EN, s, len, 0) ? P_D_DM_EN : -1;
     if (dm >= 0) {
+        if (!has(grp(dm, "bef")) && denies_by(s, whole().s))
+            return denied_day(p);
         span d = grp(dm, "d"), m = grp(dm, "m");
         int D, M;
         if (dm == P_D_DM_EN) {
@@ -944,6 +990,8 @@ static int parse_rec_day(parser *p, pt_deadline *dl)
         return 0;
     }
     if (run(P_D_ONLY, s, len, 0)) {
+        if (!has(grp(P_D_ONLY, "bef")) && denies_by(s, whole().s))
+            return denied_day(p);
         span d = grp(P_D_ONLY, "d");
         int D = span_int(s, d);
         dl->before = has(grp(P_D_ONLY, "bef"));
@@ -1078,40 +1126,6 @@ static int parse_relative(parser *p, pt_deadline *dl)
         return 1;
     }
     return 0;
-}
-
-/* The word just before a bare date decides whether the date may stand for
- * "by that day": "sau ngày D" (after D), "từ ngày D" (from D) and a
- * misspelt "trước" ("trươc", "truoc") mean something else, and reading
- * them as "by D" would give a wrong last on-time day without a word. */
-static bool denies_by(const char *s, long start)
-{
-    long e = start;
-    while (e > 0 && s[e - 1] == ' ')
-        e--;
-    long b = e;
-    while (b > 0 && s[b - 1] != ' ' && s[b - 1] != ',' && s[b - 1] != ';' && s[b - 1] != '(')
-        b--;
-    if (e - b == 0 || e - b > 24)
-        return false;
-    char word[32];
-    snprintf(word, sizeof word, "%.*s", (int)(e - b), s + b);
-    static const char *const deny[] = {"sau", "từ", "after", "since", "from", "following", NULL};
-    char *f = pt_fold(word, strlen(word));
-    if (!f)
-        return false;
-    bool no = false;
-    for (size_t i = 0; deny[i] && !no; i++) {
-        char *g = pt_fold(deny[i], strlen(deny[i]));
-        no = g && strcmp(f, g) == 0;
-        free(g);
-    }
-    char *tr = pt_fold("trước", strlen("trước"));
-    if (!no && tr && strcmp(f, tr) != 0 && pt_edit_distance(f, tr, 3) <= 3 && f[0] == 't')
-        no = true;
-    free(tr);
-    free(f);
-    return no;
 }
 
 static int parse_day(parser *p, pt_deadline *dl)

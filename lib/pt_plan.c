@@ -406,8 +406,8 @@ static uint32_t *agency_list(pt_set *s, const pt_doc *doc, const pt_registry *re
     for (size_t i = 0; i < v->n; i++) {
         const pt_node *it = v->items[i];
         if (it->type != PT_NODE_SCALAR || pt_node_is_null(it)) {
-            pt_diag_add(d, PT_E_TYPE, pt_doc_path(doc), it->line, it->col, key,
-                        "a list of agency ids or groups", pt_node_kind(it));
+            pt_diag_add(d, PT_E_LIST_ITEM, pt_doc_path(doc), it->line, it->col, key,
+                        "an agency id or group", pt_node_kind(it));
             continue;
         }
         const uint32_t *ix;
@@ -634,6 +634,47 @@ static void load_task(pt_set *s, plan_entry *pe, const pt_node *tn, size_t ti, p
     t->id = pt_arena_strdup(s->arena, t->id);
 }
 
+/* A default gives the day of a recurrence that has none, so it is often
+ * written without the period ("trước ngày 20" under `month:`), which is no
+ * deadline on its own. When the words do not parse, they are read again
+ * after the period's own words ("hằng tháng, trước ngày 20"); when that
+ * fails too, the messages are those about the words as written. */
+static int parse_default(pt_deadline *dl, int every, const char *words, const pt_srcpos *pos,
+                         pt_diags *d)
+{
+    static const char *const lead[] = {"hằng tháng, ", "hằng quý, ", "định kỳ 6 tháng, ",
+                                       "hằng năm, "};
+    pt_diags *first = pt_diags_new();
+    if (!first)
+        return pt_deadline_parse(dl, words, pos, d);
+    int rc = pt_deadline_parse(dl, words, pos, first);
+    if (rc != 0) {
+        char *again = malloc(strlen(lead[every]) + strlen(words) + 1);
+        pt_diags *second = pt_diags_new();
+        /* positions inside the longer text would be off: point at the value */
+        pt_srcpos at = {pos->file, pos->line, pos->col, NULL, NULL};
+        if (again && second) {
+            strcat(strcpy(again, lead[every]), words);
+            /* the retry must find a day, or "xyz" would pass as a
+             * recurrence that gives none */
+            if (pt_deadline_parse(dl, again, &at, second) == 0 &&
+                (dl->day_of_month || dl->after_days)) {
+                rc = 0;
+                pt_diags_free(first);
+                first = second;
+                second = NULL;
+            } else {
+                pt_deadline_release(dl);
+            }
+        }
+        free(again);
+        pt_diags_free(second);
+    }
+    pt_diags_move(d, first);
+    pt_diags_free(first);
+    return rc;
+}
+
 static void load_defaults(plan_entry *pe, const pt_node *v, pt_diags *d)
 {
     const pt_doc *doc = pe->doc;
@@ -656,7 +697,7 @@ static void load_defaults(plan_entry *pe, const pt_node *v, pt_diags *d)
         pe->default_nodes[e].node = x;
         pt_srcpos pos = srcpos_of(&pe->default_nodes[e]);
         pt_deadline *dl = calloc(1, sizeof *dl);
-        if (!dl || pt_deadline_parse(dl, x->str, &pos, d) != 0) {
+        if (!dl || parse_default(dl, e, x->str, &pos, d) != 0) {
             free(dl);
             continue;
         }

@@ -136,6 +136,42 @@ static void test_plan(void)
     pt_diags_free(d);
 }
 
+/* A default that gives only the day ("trước ngày 20" under month:) is the
+ * period's day; one that is no deadline even then keeps its own message. */
+static void test_defaults_day_only(void)
+{
+    put("reg.yaml", registry);
+    put("plan.yaml",
+        "plan: p1\n"
+        "title: Báo cáo tháng\n"
+        "issued: 2020-01-05\n"
+        "period: năm 2020\n"
+        "registry: reg.yaml\n"
+        "defaults: {month: trước ngày 20, quarter: chậm nhất ngày 18}\n"
+        "tasks:\n"
+        "  - id: '1'\n"
+        "    lead: [so-gddt]\n"
+        "    due: hằng tháng\n"
+        "  - id: '2'\n"
+        "    lead: [so-gddt]\n"
+        "    due: hằng quý\n");
+    pt_diags *d = pt_diags_new();
+    pt_set *s = pt_set_new();
+    CHECK_INT(pt_set_load_plan(s, path_of("plan.yaml"), d), 0);
+    CHECK_INT(pt_set_compile(s, PT_DATE_NONE, d), 0);
+    CHECK_INT(pt_diags_errors(d) + pt_diags_warnings(d), 0);
+    const pt_plan *p = pt_set_plan(s, 0);
+    char buf[11];
+    CHECK_INT(p->tasks[0].n_occ, 12);
+    pt_date_iso(p->tasks[0].occ[1].due, buf);
+    CHECK_STR(buf, "2020-02-19");           /* before the 20th: the 19th, a Wednesday */
+    CHECK_INT(p->tasks[1].n_occ, 4);
+    pt_date_iso(p->tasks[1].occ[0].due, buf);
+    CHECK_STR(buf, "2020-03-18");           /* the 18th of the quarter's last month */
+    pt_set_free(s);
+    pt_diags_free(d);
+}
+
 static void expect_plan_error(const char *text, const char *code, int line, int col)
 {
     put("e.yaml", text);
@@ -193,7 +229,10 @@ int main(void)
         return 2;
     test_registry();
     test_plan();
+    test_defaults_day_only();
     test_plan_errors();
+    expect_plan_error("plan: p\ntitle: t\nregistry: reg.yaml\ndefaults: {month: xyz}\n"
+                      "tasks: [{id: a, lead: [so]}]\n", "PT4002", 4, 19);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)
