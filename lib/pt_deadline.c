@@ -924,6 +924,8 @@ static int parse_rec_day(parser *p, pt_deadline *dl)
         span d1 = grp(two, "d1"), m1 = grp(two, "m1"), d2 = grp(two, "d2"), m2 = grp(two, "m2");
         span all = whole();
         bool bef = has(grp(two, "bef"));
+        if (!bef && denies_by(s, all.s))
+            return denied_day(p);
         int D1 = span_int(s, d1), M1 = span_int(s, m1), D2 = span_int(s, d2), M2 = span_int(s, m2);
         char why[96], ex[200];
         if (!check_ymd(0, M1, D1, why, sizeof why)) {

@@ -639,6 +639,21 @@ static void load_task(pt_set *s, plan_entry *pe, const pt_node *tn, size_t ti, p
  * deadline on its own. When the words do not parse, they are read again
  * after the period's own words ("hằng tháng, trước ngày 20"); when that
  * fails too, the messages are those about the words as written. */
+/* Gives the deadline back the words as the plan writes them (explain
+ * quotes them), without the period's words parse_default put in front. */
+static void strip_lead(pt_deadline *dl, const char *lead)
+{
+    size_t n = strlen(lead);
+    if (!dl->text || strncmp(dl->text, lead, n) != 0 || (dl->day_len && dl->day_at < n))
+        return;
+    memmove(dl->text, dl->text + n, strlen(dl->text + n) + 1);
+    if (dl->day_len) {
+        dl->day_at -= n;
+        dl->day_src -= n;
+        dl->day_chars -= pt_utf8_chars(lead, n);
+    }
+}
+
 static int parse_default(pt_deadline *dl, int every, const char *words, const pt_srcpos *pos,
                          pt_diags *d)
 {
@@ -663,6 +678,7 @@ static int parse_default(pt_deadline *dl, int every, const char *words, const pt
                 pt_diags_free(first);
                 first = second;
                 second = NULL;
+                strip_lead(dl, lead[every]);
             } else {
                 pt_deadline_release(dl);
             }

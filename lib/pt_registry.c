@@ -16,6 +16,7 @@ typedef struct {
     uint32_t *members;
     size_t n;
     int state; /* 0 new, 1 expanding, 2 done */
+    size_t added_to; /* the last group its members were added to, SIZE_MAX: none */
     bool bad;  /* an error was reported about it: no "selects no agency" too */
 } group;
 
@@ -291,6 +292,19 @@ static void finish_group(pt_registry *r, group *g, pt_buf *acc)
  * minutes, so past it the registry is an error. */
 #define MAX_GROUP_MEMBERS ((size_t)4000000)
 
+/* True when the members gathered in acc, with `total` already kept, pass
+ * the cap. The list is made unique first: a group may name overlapping
+ * subgroups, and only the distinct members count. */
+static bool over_cap(size_t total, pt_buf *acc)
+{
+    size_t n = acc->len / sizeof(uint32_t);
+    if (total + n <= MAX_GROUP_MEMBERS)
+        return false;
+    n = sort_unique((uint32_t *)(void *)acc->data, n);
+    acc->len = n * sizeof(uint32_t);
+    return total + n > MAX_GROUP_MEMBERS;
+}
+
 /* Expands every group, depth first with an explicit stack: a chain of
  * groups each naming the next is legal however long it is, and must not
  * exhaust the C stack. A group met again while it is being expanded is a
@@ -330,8 +344,11 @@ static void expand_all(pt_registry *r, const pt_doc *doc, pt_diags *d)
                     g->bad = true;
                 } else if (sub->state == 2) {
                     g->bad |= sub->bad;
+                    if (sub->added_to == cur->g)
+                        continue; /* named again in this group: its members are there */
+                    sub->added_to = cur->g;
                     pt_buf_add(&cur->acc, sub->members, sub->n * sizeof(uint32_t));
-                    if (total + cur->acc.len / sizeof(uint32_t) > MAX_GROUP_MEMBERS)
+                    if (over_cap(total, &cur->acc))
                         break; /* reported below */
                 } else {
                     sub->state = 1;
@@ -343,7 +360,7 @@ static void expand_all(pt_registry *r, const pt_doc *doc, pt_diags *d)
             }
             if (descended)
                 continue;
-            if (total + cur->acc.len / sizeof(uint32_t) > MAX_GROUP_MEMBERS) {
+            if (over_cap(total, &cur->acc)) {
                 pt_diag_add(d, PT_E_GROUP_TOO_BIG, pt_doc_path(doc), v->line, v->col,
                             MAX_GROUP_MEMBERS, g->name);
                 for (size_t i = 0; i <= top; i++)
@@ -360,6 +377,7 @@ static void expand_all(pt_registry *r, const pt_doc *doc, pt_diags *d)
                 break;
             top--;
             r->groups[st[top].g].bad |= g->bad;
+            g->added_to = st[top].g;
             pt_buf_add(&st[top].acc, g->members, g->n * sizeof(uint32_t));
         }
     }
@@ -400,6 +418,7 @@ static void load_groups(pt_registry *r, const pt_doc *doc, const pt_node *map, p
         group *g = &r->groups[r->ngroups];
         g->name = k->str;
         g->node = map->items[2 * i + 1];
+        g->added_to = SIZE_MAX;
         pt_map_put(&r->group_ix, k->str, k->len, (uint32_t)r->ngroups);
         r->ngroups++;
     }

@@ -815,6 +815,7 @@ typedef struct {
     size_t len;
     pt_doc *doc;           /* YAML, parsed; NULL after an error */
     pt_diags *d;           /* the parse's messages */
+    size_t size;           /* the file's size when listed, for the read-ahead budget */
     bool ready;
 } job;
 
@@ -860,25 +861,48 @@ static void consume(pt_status *st, job *j, pt_diags *d)
     j->buf = NULL;
 }
 
-/* Jobs are taken in file order; at most `window` of them are read ahead of
- * the one being resolved, which bounds the memory held in parsed trees. */
+/* Jobs are taken in file order. Besides the one to be resolved next, at
+ * most `window` files and READ_AHEAD_BYTES of them are read ahead, which
+ * bounds the memory held in parsed trees: one big register at a time, as a
+ * sequential read holds, plus at most as many bytes again. */
+#define READ_AHEAD_BYTES PT_YAML_MAX_BYTES
+
 typedef struct {
     job *jobs;
     size_t n, next, done, window;
+    size_t inflight;       /* bytes of the jobs taken and not yet resolved */
     pthread_mutex_t mu;
     pthread_cond_t cv;
 } pool;
+
+/* Whether the next job may be taken now (the pool's mutex held). */
+static bool may_take(const pool *p)
+{
+    if (p->next >= p->n)
+        return false;
+    if (p->next == p->done)
+        return true; /* the one the reader waits for */
+    return p->next < p->done + p->window &&
+           p->inflight + p->jobs[p->next].size <= READ_AHEAD_BYTES;
+}
+
+static job *take(pool *p)
+{
+    job *j = &p->jobs[p->next++];
+    p->inflight += j->size;
+    return j;
+}
 
 static void *worker(void *arg)
 {
     pool *p = arg;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (p->next < p->n && p->next >= p->done + p->window)
+        while (p->next < p->n && !may_take(p))
             pthread_cond_wait(&p->cv, &p->mu);
         if (p->next >= p->n)
             break;
-        job *j = &p->jobs[p->next++];
+        job *j = take(p);
         pthread_mutex_unlock(&p->mu);
         prepare(j);
         pthread_mutex_lock(&p->mu);
@@ -913,11 +937,13 @@ static void load_files(pt_status *st, const char *const *paths, size_t n, pt_dia
         return;
     }
     for (size_t i = 0; i < n; i++) {
+        struct stat sb;
         jobs[i].path = paths[i];
         jobs[i].csv = has_suffix(paths[i], ".csv");
+        jobs[i].size = stat(paths[i], &sb) == 0 && sb.st_size > 0 ? (size_t)sb.st_size : 0;
     }
     size_t nthreads = thread_count(st, n);
-    pool p = {jobs, n, 0, 0, 2 * nthreads, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    pool p = {jobs, n, 0, 0, 2 * nthreads, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
     pthread_t tid[PT_STATUS_MAX_JOBS];
     size_t started = 0;
     while (started + 1 < nthreads && pthread_create(&tid[started], NULL, worker, &p) == 0)
@@ -925,8 +951,8 @@ static void load_files(pt_status *st, const char *const *paths, size_t n, pt_dia
     for (size_t i = 0; i < n; i++) {
         pthread_mutex_lock(&p.mu);
         while (!jobs[i].ready) {
-            if (p.next < n && p.next < i + p.window) {
-                job *j = &jobs[p.next++];
+            if (may_take(&p)) {
+                job *j = take(&p);
                 pthread_mutex_unlock(&p.mu);
                 prepare(j);
                 pthread_mutex_lock(&p.mu);
@@ -940,6 +966,7 @@ static void load_files(pt_status *st, const char *const *paths, size_t n, pt_dia
         consume(st, &jobs[i], d);
         pthread_mutex_lock(&p.mu);
         p.done = i + 1;
+        p.inflight -= jobs[i].size;
         pthread_cond_broadcast(&p.cv);
         pthread_mutex_unlock(&p.mu);
     }

@@ -240,6 +240,8 @@ case("trươc ngày 20/5/2020", "-", err(10, UNKNOWN % "trươc ngày 20/5/2020"
 # The same words in a recurrence: "after the 20th" is not "by the 20th".
 case("hằng tháng, sau ngày 20", C002, err(10, UNKNOWN % "hằng tháng, sau ngày 20"))
 case("hằng năm, từ ngày 15/12", C002, err(10, UNKNOWN % "hằng năm, từ ngày 15/12"))
+case("định kỳ 6 tháng, sau ngày 20/6 và 20/12", C002,
+     err(10, UNKNOWN % "định kỳ 6 tháng, sau ngày 20/6 và 20/12"))
 case("gửi về Sở ngày 20/5/2020", "-", one(by(2020, 5, 20)))
 case("Tổ chức tháng hành động vì trẻ em năm 2017", C002, one(by(2017, 12, 31)))
 case("Kịp thời phát hiện, ngăn chặn các hành vi xâm hại trẻ em", C002, "untracked")

@@ -83,6 +83,38 @@ static void test_registry(void)
         cycles += pt_diags_get(d, i)->msg == PT_E_GROUP_CYCLE;
     CHECK(cycles >= 1);
     pt_diags_free(d);
+
+    /* The cap on expanded members counts distinct members: a group naming
+     * one 2,000-agency group 2,001 times (4 million raw entries) and one
+     * naming 1,000 overlapping groups are fine. */
+    pt_buf y = PT_BUF_INIT;
+    pt_buf_adds(&y, "registry: big\nagencies:\n");
+    for (int i = 0; i < 2000; i++)
+        pt_buf_printf(&y, "  - {id: a%d, name: Đơn vị %d, kind: so}\n", i, i);
+    pt_buf_adds(&y, "groups:\n  all: {kind: so}\n  twice: [all");
+    for (int i = 0; i < 2000; i++)
+        pt_buf_adds(&y, ", all");
+    pt_buf_adds(&y, "]\n");
+    for (int i = 0; i < 1000; i++)
+        pt_buf_printf(&y, "  o%d: [all, a%d]\n", i, i);
+    pt_buf_adds(&y, "  many: [o0");
+    for (int i = 1; i < 1000; i++)
+        pt_buf_printf(&y, ", o%d", i);
+    pt_buf_adds(&y, "]\n");
+    put("big.yaml", y.data);
+    pt_buf_release(&y);
+    d = pt_diags_new();
+    doc = pt_doc_load_file(path_of("big.yaml"), d);
+    r = pt_registry_from_doc(doc, d);
+    pt_doc_free(doc);
+    CHECK(r != NULL);
+    CHECK_INT(pt_diags_count(d), 0);
+    CHECK(r && pt_registry_expand(r, "twice", &ix, &n));
+    CHECK_INT(n, 2000);
+    CHECK(r && pt_registry_expand(r, "many", &ix, &n));
+    CHECK_INT(n, 2000);
+    pt_registry_free(r);
+    pt_diags_free(d);
 }
 
 static void test_plan(void)
