@@ -65,64 +65,6 @@ static void locate(const char *buf, size_t len, size_t off, int *line, int *col)
     *col = c;
 }
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* Returns 0 when buf is valid UTF-8 without NUL bytes; 1 and the offset of
- * the first byte of an invalid sequence; 2 and the offset of a NUL byte. */
-static int check_text(const unsigned char *s, size_t len, size_t *bad)
-{
-    size_t i = 0;
-    while (i < len) {
-        if (i + 8 <= len) {
-            uint64_t v;
-            memcpy(&v, s + i, 8);
-            if (!(v & HIGHS) && !((v - ONES) & ~v & HIGHS)) {
-                i += 8;
-                continue;
-            }
-        }
-        unsigned char c = s[i];
-        if (c == 0) {
-            *bad = i;
-            return 2;
-        }
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            n = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3;
-            if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-        } else {
-            *bad = i;
-            return 1;
-        }
-        for (size_t k = 1; k <= n; k++) {
-            unsigned char b = i + k < len ? s[i + k] : 0;
-            if (k == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) {
-                *bad = i;
-                return 1;
-            }
-        }
-        i += n + 1;
-    }
-    return 0;
-}
-
 /* ---- the reader ---------------------------------------------------------- */
 
 pt_csv *pt_csv_open(const char *name, const char *buf, size_t len, pt_diags *d)
@@ -146,7 +88,7 @@ pt_csv *pt_csv_open(const char *name, const char *buf, size_t len, pt_diags *d)
         return NULL;
     }
     size_t bad;
-    int rc = check_text(u, len, &bad);
+    int rc = pt_utf8_scan(buf, len, &bad);
     if (rc) {
         int line, col;
         locate(buf, len, bad, &line, &col);

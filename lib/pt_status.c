@@ -61,6 +61,9 @@ struct pt_status {
     agency_cache *ac;      /* one per registry seen */
     size_t nac;
     pt_map labels;         /* label as written -> index in canon[], LABEL_BAD */
+    pt_map dates;          /* date in words as written -> index in days[] */
+    pt_date *days;
+    size_t ndays, capdays;
     char (*canon)[12];
     size_t ncanon, capcanon;
 };
@@ -132,6 +135,8 @@ void pt_status_free(pt_status *st)
     reset_caches(st);
     pt_map_release(&st->labels);
     free(st->canon);
+    pt_map_release(&st->dates);
+    free(st->days);
     free(st->subs);
     free(st->files);
     pt_arena_free(st->arena);
@@ -357,18 +362,42 @@ static void node_map(const void *ctx, size_t off, int *line, int *col)
 
 /* Parses a date value. The common shapes (2020-05-20, 20/5/2020) take the
  * fast path; anything else goes to pt_date_parse_text, which understands
- * the Vietnamese wording and reports a mistake inside the value. */
-static int parse_date(pt_date *out, const record *r, const field *f, pt_diags *d)
+ * the Vietnamese wording and reports a mistake inside the value. A
+ * register writes the same few hundred days in words over and over, so a
+ * wording read without a message is kept for the next time. */
+static int parse_date(pt_status *st, pt_date *out, const record *r, const field *f, pt_diags *d)
 {
     if (pt_date_parse(out, f->s) == 0)
         return 0;
+    size_t len = strlen(f->s);
+    uint32_t ix;
+    if (pt_map_get(&st->dates, f->s, len, &ix)) {
+        *out = st->days[ix];
+        return 0;
+    }
     node_ctx ctx = {f->doc, f->node};
     pt_srcpos pos = {r->file, f->line, f->col, NULL, NULL};
     if (f->doc && f->node) {
         pos.map = node_map;
         pos.map_ctx = &ctx;
     }
-    return pt_date_parse_text(out, f->s, &pos, d) == 0 ? 0 : -1;
+    size_t said = pt_diags_errors(d) + pt_diags_warnings(d);
+    if (pt_date_parse_text(out, f->s, &pos, d) != 0)
+        return -1;
+    if (pt_diags_errors(d) + pt_diags_warnings(d) == said) {
+        if (st->ndays == st->capdays) {
+            size_t cap = st->capdays ? st->capdays * 2 : 64;
+            pt_date *nd = realloc(st->days, cap * sizeof *nd);
+            if (!nd)
+                return 0;
+            st->days = nd;
+            st->capdays = cap;
+        }
+        char *key = pt_arena_strndup(st->arena, f->s, len);
+        if (key && pt_map_put(&st->dates, key, len, (uint32_t)st->ndays) == 0)
+            st->days[st->ndays++] = *out;
+    }
+    return 0;
 }
 
 /* True once the list has stopped storing messages (a register with a
@@ -545,9 +574,9 @@ static void resolve(pt_status *st, const record *r, pt_diags *d)
     /* what was recorded */
     pt_date date = PT_DATE_NONE, ext = PT_DATE_NONE;
     const field *fd = &r->f[F_DATE], *fe = &r->f[F_EXEMPT], *fx = &r->f[F_EXTENDED];
-    if (fd->s && parse_date(&date, r, fd, d) != 0)
+    if (fd->s && parse_date(st, &date, r, fd, d) != 0)
         date = PT_DATE_NONE;
-    if (fx->s && parse_date(&ext, r, fx, d) != 0)
+    if (fx->s && parse_date(st, &ext, r, fx, d) != 0)
         ext = PT_DATE_NONE;
     bool exempt_bad = fe->present && blank(fe->s);
     if (exempt_bad)

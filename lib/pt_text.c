@@ -9,30 +9,77 @@
 
 #include "pt_util.h"
 
-bool pt_utf8_valid(const char *s, size_t len, size_t *bad)
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+int pt_utf8_scan(const char *text, size_t len, size_t *bad)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     while (i < len) {
-        uint64_t v;
-        if (i + 8 <= len && (memcpy(&v, p + i, 8), !(v & UINT64_C(0x8080808080808080)))) {
-            i += 8; /* eight ASCII bytes at once: most of a register is ASCII */
-            continue;
+        if (i + 8 <= len) {
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            if (!(v & HIGHS) && !((v - ONES) & ~v & HIGHS)) {
+                i += 8;
+                continue;
+            }
         }
-        if (p[i] < 0x80) {
+        unsigned char c = s[i];
+        if (c == 0) {
+            *bad = i;
+            return 2;
+        }
+        if (c < 0x80) {
             i++;
             continue;
         }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0) {
-            if (bad)
+        size_t n;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
+        } else {
+            *bad = i;
+            return 1;
+        }
+        for (size_t k = 1; k <= n; k++) {
+            unsigned char b = i + k < len ? s[i + k] : 0;
+            if (k == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) {
                 *bad = i;
+                return 1;
+            }
+        }
+        i += n + 1;
+    }
+    return 0;
+}
+
+bool pt_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+    /* a NUL is a valid character here: scan on after it */
+    for (size_t off = 0, at;;) {
+        int rc = pt_utf8_scan(s + off, len - off, &at);
+        if (rc == 0)
+            return true;
+        if (rc == 1) {
+            if (bad)
+                *bad = off + at;
             return false;
         }
-        i += (size_t)n;
+        off += at + 1;
     }
-    return true;
 }
 
 size_t pt_utf8_decode(const char *p, const char *end, int32_t *cp)

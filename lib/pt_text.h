@@ -8,6 +8,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Checks a file's bytes in one pass: 0 when s[0..len) is valid UTF-8 with no
+ * NUL byte; else 1 (an invalid sequence) or 2 (a NUL), with *bad the byte
+ * offset of the first problem. ASCII goes eight bytes at a time. */
+int pt_utf8_scan(const char *s, size_t len, size_t *bad);
+
 /* Returns true when s[0..len) is valid UTF-8; otherwise false and *bad is the
  * byte offset of the first invalid sequence. */
 bool pt_utf8_valid(const char *s, size_t len, size_t *bad);

@@ -198,13 +198,11 @@ static const anchor *find_anchor(const builder *b, const char *name)
 /* Reports the position of the first invalid UTF-8 byte or NUL. */
 static bool check_bytes(pt_doc *doc, pt_diags *d)
 {
-    size_t bad;
-    const char *nul = memchr(doc->src, '\0', doc->len);
-    size_t limit = nul ? (size_t)(nul - doc->src) : doc->len;
-    bool valid = pt_utf8_valid(doc->src, limit, &bad);
-    if (valid && !nul)
+    size_t off;
+    int rc = pt_utf8_scan(doc->src, doc->len, &off);
+    if (rc == 0)
         return true;
-    size_t off = valid ? limit : bad;
+    bool nul = rc == 2; /* the first problem is a NUL byte */
     int line = 1;
     size_t ls = 0;
     for (size_t i = 0; i < off; i++)
@@ -213,7 +211,7 @@ static bool check_bytes(pt_doc *doc, pt_diags *d)
             ls = i + 1;
         }
     int col = (int)pt_utf8_chars(doc->src + ls, off - ls) + 1;
-    if (valid)
+    if (nul)
         pt_diag_add(d, PT_E_NUL, doc->path, line, col);
     else
         pt_diag_add(d, PT_E_UTF8, doc->path, line, col, (unsigned)(unsigned char)doc->src[off]);
