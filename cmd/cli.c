@@ -147,21 +147,32 @@ const char *const *cli_list(const cli_args *a, const char *name, size_t *n)
     return i >= 0 ? (const char *const *)a->list[i] : NULL;
 }
 
+/* The left column of an option's help line: "-s, --status PATH", or
+ * "-o FILE" for an option that has no long name. */
+static void option_left(char *out, size_t size, const cli_option *o)
+{
+    char alias[8] = "", self[3] = {'-', o->short_name, '\0'};
+    if (o->short_name && strcmp(o->name, self) != 0)
+        snprintf(alias, sizeof alias, "-%c, ", o->short_name);
+    snprintf(out, size, "%s%s%s%s", alias, o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+}
+
 void cli_help(const char *cmd, const char *usage, const char *about, const cli_option *opts,
               size_t nopts)
 {
     printf("usage: plantrack %s %s\n\n%s\n\noptions:\n", cmd, usage, about);
+    /* the help texts start in one column, past the widest option */
+    char left[64];
+    int width = (int)strlen("-h, --help");
     for (size_t i = 0; i < nopts; i++) {
-        char left[64];
-        if (opts[i].short_name)
-            snprintf(left, sizeof left, "-%c, %s%s%s", opts[i].short_name, opts[i].name,
-                     opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
-        else
-            snprintf(left, sizeof left, "%s%s%s", opts[i].name, opts[i].arg ? " " : "",
-                     opts[i].arg ? opts[i].arg : "");
-        printf("  %-26s %s\n", left, opts[i].help);
+        option_left(left, sizeof left, &opts[i]);
+        width = (int)strlen(left) > width ? (int)strlen(left) : width;
     }
-    printf("  %-26s %s\n", "-h, --help", "show this help");
+    for (size_t i = 0; i < nopts; i++) {
+        option_left(left, sizeof left, &opts[i]);
+        printf("  %-*s  %s\n", width, left, opts[i].help);
+    }
+    printf("  %-*s  %s\n", width, "-h, --help", "show this help");
 }
 
 /* One cached file for printing source lines, with the offset of each line:

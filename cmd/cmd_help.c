@@ -23,6 +23,8 @@ int cmd_help(int argc, char **argv)
     for (size_t i = 0; i < cli_command_count; i++)
         printf("  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
     printf("\nRun 'plantrack help COMMAND' or 'plantrack COMMAND --help' for its options.\n"
-           "Exit status: 0 all good, 1 check found what --fail-on names, 2 invalid input.\n");
+           "Exit status: 0 all good, 1 check found what --fail-on names, 2 invalid input.\n"
+           "Environment: PLANTRACK_JOBS=N reads status registers on N threads\n"
+           "(default: one per core; 1: one thread, no read-ahead).\n");
     return fflush(stdout) == 0 ? 0 : 2;
 }
