@@ -39,7 +39,8 @@ void pt_arena_free(pt_arena *a)
     free(a);
 }
 
-void *pt_arena_alloc(pt_arena *a, size_t size)
+/* Memory for size bytes, not cleared (a copy fills it at once). */
+static void *arena_take(pt_arena *a, size_t size)
 {
     size = (size + 15) & ~(size_t)15;
     if (size == 0)
@@ -62,13 +63,20 @@ void *pt_arena_alloc(pt_arena *a, size_t size)
     void *p = b->data + b->used;
     b->used += size;
     a->total += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *pt_arena_alloc(pt_arena *a, size_t size)
+{
+    void *p = arena_take(a, size);
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 
 char *pt_arena_strndup(pt_arena *a, const char *s, size_t n)
 {
-    char *p = pt_arena_alloc(a, n + 1);
+    char *p = arena_take(a, n + 1);
     if (p) {
         memcpy(p, s, n);
         p[n] = '\0';
