@@ -35,26 +35,34 @@
 
 static bool is_en(const char *lang) { return lang && strcmp(lang, "en") == 0; }
 
-/* Writers of a million records avoid printf: these append directly. */
-static void add_uint(pt_buf *b, unsigned long long v)
+/* Writers of a million records avoid printf: v in decimal at the end of
+ * buf; returns where it starts. */
+static size_t int_text(char buf[24], long long v)
 {
-    char tmp[24];
-    size_t i = sizeof tmp;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    size_t i = 24;
     do {
-        tmp[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    pt_buf_add(b, tmp + i, sizeof tmp - i);
+        buf[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        buf[--i] = '-';
+    return i;
 }
 
 static void add_int(pt_buf *b, long long v)
 {
-    if (v < 0) {
-        pt_buf_addc(b, '-');
-        add_uint(b, 0ULL - (unsigned long long)v);
-    } else {
-        add_uint(b, (unsigned long long)v);
-    }
+    char t[24];
+    size_t i = int_text(t, v);
+    pt_buf_add(b, t + i, sizeof t - i);
+}
+
+/* "YYYY-MM-DD" with its quotes, in q[0..12). */
+static void quote_date(char q[12], pt_date d)
+{
+    q[0] = '"';
+    pt_date_iso(d, q + 1); /* its NUL lands on q[11] */
+    q[11] = '"';
 }
 
 /* Appends a string literal: its length is known here, strlen is not needed. */
@@ -96,10 +104,8 @@ static void json_date(pt_buf *b, pt_date d)
         return;
     }
     char q[12];
-    q[0] = '"';
-    pt_date_iso(d, q + 1);
-    q[11] = '"';
-    pt_buf_add(b, q, 12);
+    quote_date(q, d);
+    pt_buf_add(b, q, sizeof q);
 }
 
 /* Rounded ratio on/den in units of 1/scale, half up; exact integers. */
@@ -205,59 +211,28 @@ static inline void jw_add(jw *w, const void *p, size_t n)
 
 #define JW_LIT(w, lit) jw_add((w), "" lit, sizeof(lit) - 1)
 
-static void jw_uint(jw *w, unsigned long long v)
-{
-    char tmp[24];
-    size_t i = sizeof tmp;
-    do {
-        tmp[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    jw_add(w, tmp + i, sizeof tmp - i);
-}
-
 static void jw_int(jw *w, long long v)
 {
-    if (v < 0) {
-        JW_LIT(w, "-");
-        jw_uint(w, 0ULL - (unsigned long long)v);
-    } else {
-        jw_uint(w, (unsigned long long)v);
-    }
+    char t[24];
+    size_t i = int_text(t, v);
+    jw_add(w, t + i, sizeof t - i);
 }
 
-/* The same bytes as pt_buf_json_str, for the fields that differ in every
- * record (period, ref, exempt). */
+/* The fields that differ in every record (period, ref, exempt). */
 static void jw_str(jw *w, const char *s)
 {
     if (!s) {
         JW_LIT(w, "null");
         return;
     }
-    JW_LIT(w, "\"");
-    const char *run = s;
-    for (const char *p = s;; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        jw_add(w, run, (size_t)(p - run));
-        if (!c)
-            break;
-        run = p + 1;
-        switch (c) {
-        case '"': JW_LIT(w, "\\\""); break;
-        case '\\': JW_LIT(w, "\\\\"); break;
-        case '\n': JW_LIT(w, "\\n"); break;
-        case '\r': JW_LIT(w, "\\r"); break;
-        case '\t': JW_LIT(w, "\\t"); break;
-        default: {
-            char u[6] = {'\\', 'u', '0', '0', "0123456789abcdef"[c >> 4],
-                         "0123456789abcdef"[c & 15]};
-            jw_add(w, u, sizeof u);
-        }
-        }
+    size_t len = strlen(s), most = PT_JSON_QUOTED_MAX(len);
+    if (most > sizeof w->buf - w->n)
+        jw_flush(w);
+    if (most > sizeof w->buf) {
+        pt_buf_json_str(w->out, s); /* a long note: straight to the output */
+        return;
     }
-    JW_LIT(w, "\"");
+    w->n += pt_json_quote(w->buf + w->n, s, len);
 }
 
 /* What stays the same from one record to the next, escaped once:
@@ -369,10 +344,7 @@ static void jw_date(json_ctx *x, pt_date d)
     }
     size_t i = (uint32_t)d % DATE_SLOTS;
     if (x->day[i] != d) {
-        char *q = x->quoted[i];
-        q[0] = '"';
-        pt_date_iso(d, q + 1); /* its NUL lands on q[11] */
-        q[11] = '"';
+        quote_date(x->quoted[i], d);
         x->day[i] = d;
     }
     jw_add(&x->w, x->quoted[i], 12);

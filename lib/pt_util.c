@@ -197,31 +197,46 @@ void pt_buf_printf(pt_buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+size_t pt_json_quote(char *out, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    char *o = out;
+    *o++ = '"';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *o++ = (char)c;
+            continue;
+        }
+        *o++ = '\\';
+        switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        default:
+            memcpy(o, "u00", 3);
+            o[3] = hex[c >> 4];
+            o[4] = hex[c & 15];
+            o += 5;
+        }
+    }
+    *o++ = '"';
+    return (size_t)(o - out);
+}
+
 void pt_buf_json_str(pt_buf *b, const char *s)
 {
     if (!s) {
-        pt_buf_adds(b, "null");
+        pt_buf_add(b, "null", 4);
         return;
     }
-    pt_buf_addc(b, '"');
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        pt_buf_add(b, run, (size_t)(p - run));
-        run = p + 1;
-        switch (c) {
-        case '"': pt_buf_adds(b, "\\\""); break;
-        case '\\': pt_buf_adds(b, "\\\\"); break;
-        case '\n': pt_buf_adds(b, "\\n"); break;
-        case '\r': pt_buf_adds(b, "\\r"); break;
-        case '\t': pt_buf_adds(b, "\\t"); break;
-        default: pt_buf_printf(b, "\\u%04x", c);
-        }
-    }
-    pt_buf_adds(b, run);
-    pt_buf_addc(b, '"');
+    size_t len = strlen(s);
+    if (!grow(b, PT_JSON_QUOTED_MAX(len)))
+        return;
+    b->len += pt_json_quote(b->data + b->len, s, len);
+    b->data[b->len] = '\0';
 }
 
 char *pt_buf_detach(pt_buf *b)

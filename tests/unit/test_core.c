@@ -121,6 +121,10 @@ static void test_map_and_buf(void)
     pt_buf b = PT_BUF_INIT;
     pt_buf_json_str(&b, "a\"b\\c\nd\x01");
     CHECK_STR(b.data, "\"a\\\"b\\\\c\\nd\\u0001\"");
+    pt_buf_clear(&b);
+    pt_buf_json_str(&b, "\r\t\x1f\x7f Hoà");   /* DEL and UTF-8 pass as they are */
+    pt_buf_json_str(&b, NULL);
+    CHECK_STR(b.data, "\"\\r\\t\\u001f\x7f Hoà\"null");
     pt_buf_release(&b);
     pt_arena *a = pt_arena_new();
     char *s = pt_arena_printf(a, "%s-%d", "x", 42);
