@@ -565,6 +565,55 @@ static void test_directory(void)
     pt_diags_free(d);
 }
 
+/* A ref longer than the JSON writer's staging buffer holds, and one with
+ * every kind of escape, come out as pt_buf_json_str writes them. */
+static void test_json_strings(void)
+{
+    pt_diags *d = pt_diags_new();
+    pt_set *set = load_set(day("2021-12-16"), d);
+    pt_buf y = PT_BUF_INIT, want = PT_BUF_INIT;
+    pt_buf_adds(&y, "plan: bac-ha-2021-ke-hoach\nsubmissions:\n"
+                    "  - {agency: so-yte, task: I.3, date: 2021-01-02, ref: \"a\\\"b\\\\c\\t\\u0001Đ\"}\n"
+                    "  - {agency: so-gddt, task: I.1, date: 2021-01-02, ref: \"");
+    for (int i = 0; i < 3000; i++)
+        pt_buf_adds(&y, "\\\"");   /* 3,000 quotes: 6,002 bytes escaped */
+    pt_buf_adds(&y, "\"}\n");
+    char path[256];
+    snprintf(path, sizeof path, "%s/long.yaml", tmp);
+    FILE *f = fopen(path, "w");
+    fputs(y.data, f);
+    fclose(f);
+    pt_status *st = pt_status_new();
+    CHECK_INT(pt_status_load(st, set, path, d), 0);
+    if (pt_diags_count(d))
+        dump(d);
+    pt_check_opts o = PT_CHECK_OPTS_INIT;
+    o.as_of = day("2021-12-16");
+    pt_check *c = pt_status_count(st) == 2 ? pt_check_run(set, st, &o, d) : NULL;
+    CHECK(c != NULL);
+    pt_buf b = PT_BUF_INIT;
+    if (c)
+        pt_report_check_json(&b, c);
+    for (size_t i = 0; i < pt_status_count(st); i++) {
+        pt_buf_clear(&want);
+        pt_buf_adds(&want, ",\"ref\":");
+        pt_buf_json_str(&want, pt_status_get(st, i)->ref);
+        CHECK(b.data && strstr(b.data, want.data) != NULL);
+    }
+    if (c) {
+        CHECK_STR(pt_status_get(st, 0)->ref, "a\"b\\c\t\x01Đ");
+        CHECK_INT(strlen(pt_status_get(st, 1)->ref), 3000);
+    }
+    pt_buf_release(&b);
+    pt_buf_release(&want);
+    pt_buf_release(&y);
+    pt_check_free(c);
+    pt_status_free(st);
+    pt_set_free(set);
+    pt_diags_free(d);
+    unlink(path);
+}
+
 int main(void)
 {
     snprintf(tmp, sizeof tmp, "/tmp/pt-check-XXXXXX");
@@ -579,6 +628,7 @@ int main(void)
     test_compile_reports();
     test_mistakes();
     test_directory();
+    test_json_strings();
     const char *names[] = {"a.yaml", "b.yaml", "c.csv", "d.yaml"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char p[256];
