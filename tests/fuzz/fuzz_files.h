@@ -5,6 +5,7 @@
 #define PT_FUZZ_FILES_H
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -21,6 +22,20 @@ static inline void path_of(char *out, size_t size, const char *a, const char *b)
 {
     if ((size_t)snprintf(out, size, "%s/%s", a, b) >= size) {
         fprintf(stderr, "fuzz: path too long: %s/%s\n", a, b);
+        abort();
+    }
+}
+
+/* A fresh scratch directory under $TMPDIR (or /tmp), named after the
+ * target; a failure aborts the run. */
+static inline void scratch_dir(char *dir, size_t size, const char *target)
+{
+    const char *tmp = getenv("TMPDIR");
+    char name[64];
+    snprintf(name, sizeof name, "pt-fuzz-%s-XXXXXX", target);
+    path_of(dir, size, tmp && *tmp ? tmp : "/tmp", name);
+    if (!mkdtemp(dir)) {
+        fprintf(stderr, "fuzz_%s: mkdtemp: %s\n", target, strerror(errno));
         abort();
     }
 }

@@ -107,12 +107,7 @@ static void setup(void)
 {
     if (dir[0])
         return;
-    const char *tmp = getenv("TMPDIR");
-    path_of(dir, sizeof dir, tmp && *tmp ? tmp : "/tmp", "pt-fuzz-plan-XXXXXX");
-    if (!mkdtemp(dir)) {
-        perror("fuzz_plan: mkdtemp");
-        abort();
-    }
+    scratch_dir(dir, sizeof dir, "plan");
     atexit(cleanup);
     char path[PATH_MAX * 2];
     path_of(path, sizeof path, dir, "r.yaml");

@@ -82,12 +82,7 @@ static void setup(void)
 {
     if (dir[0])
         return;
-    const char *tmp = getenv("TMPDIR");
-    path_of(dir, sizeof dir, tmp && *tmp ? tmp : "/tmp", "pt-fuzz-status-XXXXXX");
-    if (!mkdtemp(dir)) {
-        perror("fuzz_status: mkdtemp");
-        abort();
-    }
+    scratch_dir(dir, sizeof dir, "status");
     atexit(cleanup);
     char path[PATH_MAX * 2];
     path_of(path, sizeof path, dir, "r.yaml");
