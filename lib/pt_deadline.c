@@ -1339,7 +1339,10 @@ static int parser_open(parser *p, const char *text)
     return 0;
 }
 
-int pt_deadline_parse(pt_deadline *out, const char *text, const pt_srcpos *pos, pt_diags *d)
+/* every < 0: any deadline; else also, when nothing else reads, the day of
+ * a recurrence of that period ("trước ngày 20" as a `month:` default). */
+static int parse_phrase(pt_deadline *out, const char *text, int every, const pt_srcpos *pos,
+                        pt_diags *d)
 {
     memset(out, 0, sizeof *out);
     out->rec_from = out->rec_until = PT_DATE_NONE;
@@ -1383,6 +1386,18 @@ int pt_deadline_parse(pt_deadline *out, const char *text, const pt_srcpos *pos, 
         rc = r < 0 ? -1 : 0;
         goto done;
     }
+    if (every >= 0) {
+        pt_deadline_init_recurring(out, (pt_every)every);
+        out->text = keep;
+        if (parse_rec_day(&p, out) != 0) {
+            rc = -1;
+            goto done;
+        }
+        if (out->day_of_month || out->after_days) {
+            out->rule = rec_rule(out, p.english);
+            goto done;
+        }
+    }
     {
         char ex[200];
         excerpt(ex, sizeof ex, s, p.ph.len);
@@ -1394,6 +1409,17 @@ done:
     if (rc != 0)
         pt_deadline_release(out);
     return rc;
+}
+
+int pt_deadline_parse(pt_deadline *out, const char *text, const pt_srcpos *pos, pt_diags *d)
+{
+    return parse_phrase(out, text, -1, pos, d);
+}
+
+int pt_deadline_parse_default(pt_deadline *out, pt_every every, const char *text,
+                              const pt_srcpos *pos, pt_diags *d)
+{
+    return parse_phrase(out, text, (int)every, pos, d);
 }
 
 /* ------------------------------------------------------------------ */

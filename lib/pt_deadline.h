@@ -90,6 +90,13 @@ typedef struct {
 int pt_deadline_parse(pt_deadline *out, const char *text, const pt_srcpos *pos, pt_diags *d);
 void pt_deadline_release(pt_deadline *dl);
 
+/* The same for a plan default of the period `every`: a phrase that gives
+ * only the day ("trước ngày 20", "chậm nhất ngày 18") is read as that
+ * period's day, as "hằng tháng, trước ngày 20" would be. Other phrases are
+ * read as pt_deadline_parse reads them (the caller checks their period). */
+int pt_deadline_parse_default(pt_deadline *out, pt_every every, const char *text,
+                              const pt_srcpos *pos, pt_diags *d);
+
 /* A recurring deadline written as a YAML map {every, day, after, before,
  * from, until, cutoff}: the caller passes the parsed values.
  * Validation of the keys is the caller's (plan loader). */

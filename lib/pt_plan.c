@@ -634,63 +634,6 @@ static void load_task(pt_set *s, plan_entry *pe, const pt_node *tn, size_t ti, p
     t->id = pt_arena_strdup(s->arena, t->id);
 }
 
-/* A default gives the day of a recurrence that has none, so it is often
- * written without the period ("trước ngày 20" under `month:`), which is no
- * deadline on its own. When the words do not parse, they are read again
- * after the period's own words ("hằng tháng, trước ngày 20"); when that
- * fails too, the messages are those about the words as written. */
-/* Gives the deadline back the words as the plan writes them (explain
- * quotes them), without the period's words parse_default put in front. */
-static void strip_lead(pt_deadline *dl, const char *lead)
-{
-    size_t n = strlen(lead);
-    if (!dl->text || strncmp(dl->text, lead, n) != 0 || (dl->day_len && dl->day_at < n))
-        return;
-    memmove(dl->text, dl->text + n, strlen(dl->text + n) + 1);
-    if (dl->day_len) {
-        dl->day_at -= n;
-        dl->day_src -= n;
-        dl->day_chars -= pt_utf8_chars(lead, n);
-    }
-}
-
-static int parse_default(pt_deadline *dl, int every, const char *words, const pt_srcpos *pos,
-                         pt_diags *d)
-{
-    static const char *const lead[] = {"hằng tháng, ", "hằng quý, ", "định kỳ 6 tháng, ",
-                                       "hằng năm, "};
-    pt_diags *first = pt_diags_new();
-    if (!first)
-        return pt_deadline_parse(dl, words, pos, d);
-    int rc = pt_deadline_parse(dl, words, pos, first);
-    if (rc != 0) {
-        char *again = malloc(strlen(lead[every]) + strlen(words) + 1);
-        pt_diags *second = pt_diags_new();
-        /* positions inside the longer text would be off: point at the value */
-        pt_srcpos at = {pos->file, pos->line, pos->col, NULL, NULL};
-        if (again && second) {
-            strcat(strcpy(again, lead[every]), words);
-            /* the retry must find a day, or "xyz" would pass as a
-             * recurrence that gives none */
-            if (pt_deadline_parse(dl, again, &at, second) == 0 &&
-                (dl->day_of_month || dl->after_days)) {
-                rc = 0;
-                pt_diags_free(first);
-                first = second;
-                second = NULL;
-                strip_lead(dl, lead[every]);
-            } else {
-                pt_deadline_release(dl);
-            }
-        }
-        free(again);
-        pt_diags_free(second);
-    }
-    pt_diags_move(d, first);
-    pt_diags_free(first);
-    return rc;
-}
-
 static void load_defaults(plan_entry *pe, const pt_node *v, pt_diags *d)
 {
     const pt_doc *doc = pe->doc;
@@ -713,7 +656,7 @@ static void load_defaults(plan_entry *pe, const pt_node *v, pt_diags *d)
         pe->default_nodes[e].node = x;
         pt_srcpos pos = srcpos_of(&pe->default_nodes[e]);
         pt_deadline *dl = calloc(1, sizeof *dl);
-        if (!dl || parse_default(dl, e, x->str, &pos, d) != 0) {
+        if (!dl || pt_deadline_parse_default(dl, (pt_every)e, x->str, &pos, d) != 0) {
             free(dl);
             continue;
         }

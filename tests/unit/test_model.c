@@ -265,6 +265,9 @@ int main(void)
     test_plan_errors();
     expect_plan_error("plan: p\ntitle: t\nregistry: reg.yaml\ndefaults: {month: xyz}\n"
                       "tasks: [{id: a, lead: [so]}]\n", "PT4002", 4, 19);
+    /* a day-only default is read as a day: its mistake is pointed at */
+    expect_plan_error("plan: p\ntitle: t\nregistry: reg.yaml\ndefaults: {month: trước ngày 32}\n"
+                      "tasks: [{id: a, lead: [so]}]\n", "PT4001", 4, 30);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)
