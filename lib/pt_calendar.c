@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pt_text.h"
+#include "pt_util.h"
 #include "pt_yaml.h"
 
 typedef struct {
@@ -137,14 +138,8 @@ static int add_name(pt_calendar *cal, pt_date day, const char *name, bool workda
 {
     if (!name)
         return 0;
-    if (cal->nnames == cal->capnames) {
-        size_t cap = cal->capnames ? cal->capnames * 2 : 32;
-        named_day *nv = realloc(cal->names, cap * sizeof *nv);
-        if (!nv)
-            return -1;
-        cal->names = nv;
-        cal->capnames = cap;
-    }
+    if (pt_grow(&cal->names, cal->nnames, &cal->capnames, sizeof *cal->names, 32) != 0)
+        return -1;
     char *copy = strdup(name);
     if (!copy)
         return -1;
@@ -389,14 +384,8 @@ static int load_days(pt_calendar *cal, const pt_doc *doc, const pt_node *list, c
             errors++;
             continue;
         }
-        if (*nseen == *capseen) {
-            size_t cap = *capseen ? *capseen * 2 : 64;
-            seen_day *nv = realloc(*seen, cap * sizeof *nv);
-            if (!nv)
-                return errors + 1;
-            *seen = nv;
-            *capseen = cap;
-        }
+        if (pt_grow(seen, *nseen, capseen, sizeof **seen, 64) != 0)
+            return errors + 1;
         (*seen)[(*nseen)++] = (seen_day){day, dn->line, dn->col, workday};
         const char *name = nn && !pt_node_is_null(nn) ? nn->str : NULL;
         if ((workday ? pt_calendar_add_workday(cal, day, name)

@@ -1471,14 +1471,8 @@ void pt_explain_add(pt_explain *ex, const char *fmt, ...)
 {
     if (!ex || ex->muted)
         return;
-    if (ex->n == ex->cap) {
-        size_t cap = ex->cap ? ex->cap * 2 : 16;
-        char **nl = realloc(ex->lines, cap * sizeof *nl);
-        if (!nl)
-            return;
-        ex->lines = nl;
-        ex->cap = cap;
-    }
+    if (pt_grow(&ex->lines, ex->n, &ex->cap, sizeof *ex->lines, 16) != 0)
+        return;
     pt_buf b = PT_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
@@ -1676,14 +1670,8 @@ static int make_day(pt_date *out, const pt_deadline *dl, int y, int m, int d, co
 
 static int push(pt_occurrence **v, size_t *n, size_t *cap, const pt_occurrence *o)
 {
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 4;
-        pt_occurrence *nv = realloc(*v, c * sizeof *nv);
-        if (!nv)
-            return -1;
-        *v = nv;
-        *cap = c;
-    }
+    if (pt_grow(v, *n, cap, sizeof **v, 4) != 0)
+        return -1;
     (*v)[(*n)++] = *o;
     return 0;
 }

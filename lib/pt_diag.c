@@ -1,11 +1,12 @@
 /* pt_diag.c - the diagnostics list and the message catalogue. */
 #include "pt_diag.h"
 
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "pt_util.h"
 
 typedef struct {
     const char *name;
@@ -62,30 +63,13 @@ static size_t file_rank(pt_diags *d, const char *file)
     for (size_t i = d->nfiles; i-- > 0;)
         if (strcmp(d->files[i], file) == 0)
             return i;
-    if (d->nfiles == d->capfiles) {
-        size_t cap = d->capfiles ? d->capfiles * 2 : 16;
-        char **nf = realloc(d->files, cap * sizeof *nf);
-        if (!nf)
-            return SIZE_MAX;
-        d->files = nf;
-        d->capfiles = cap;
-    }
+    if (pt_grow(&d->files, d->nfiles, &d->capfiles, sizeof *d->files, 16) != 0)
+        return SIZE_MAX;
     char *copy = strdup(file);
     if (!copy)
         return SIZE_MAX;
     d->files[d->nfiles] = copy;
     return d->nfiles++;
-}
-
-static bool grow_entries(pt_diags *d)
-{
-    size_t cap = d->cap ? d->cap * 2 : 32;
-    entry *nv = realloc(d->v, cap * sizeof *nv);
-    if (!nv)
-        return false;
-    d->v = nv;
-    d->cap = cap;
-    return true;
 }
 
 void pt_diag_addv(pt_diags *d, pt_msg msg, const char *file, int line, int col, va_list ap)
@@ -99,7 +83,7 @@ void pt_diag_addv(pt_diags *d, pt_msg msg, const char *file, int line, int col, 
         d->warnings++;
     if (d->n >= MAX_STORED)
         return;
-    if (d->n == d->cap && !grow_entries(d))
+    if (pt_grow(&d->v, d->n, &d->cap, sizeof *d->v, 32) != 0)
         return;
     char buf[1024];
     va_list aq;
@@ -163,7 +147,7 @@ void pt_diags_move(pt_diags *dst, pt_diags *src)
     for (size_t i = 0; i < src->n; i++) {
         entry *e = &src->v[i];
         size_t rank = dst->n < MAX_STORED ? file_rank(dst, e->d.file) : SIZE_MAX;
-        if (rank == SIZE_MAX || (dst->n == dst->cap && !grow_entries(dst))) {
+        if (rank == SIZE_MAX || pt_grow(&dst->v, dst->n, &dst->cap, sizeof *dst->v, 32) != 0) {
             free((char *)e->d.text);
             continue;
         }

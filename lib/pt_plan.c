@@ -77,18 +77,9 @@ struct pt_set {
     bool labels_done;
 };
 
-#define GROW(ptr, n, cap)                                                            \
-    ((n) < (cap) ? 0                                                                 \
-                 : ((cap) = (cap) ? (cap) * 2 : 8,                                   \
-                    (ptr = realloc_or_keep(ptr, (cap) * sizeof *(ptr))) ? 0 : -1))
-
-static void *realloc_or_keep(void *p, size_t size)
-{
-    void *np = realloc(p, size);
-    if (!np)
-        free(p);
-    return np;
-}
+/* Room for one more entry of a set's array; the array is kept when memory
+ * runs out. */
+#define GROW(ptr, n, cap) pt_grow(&(ptr), (n), &(cap), sizeof *(ptr), 8)
 
 static const char *const plan_keys[] = {"plan", "title", "kind", "number", "issuer", "issued",
                                         "place", "subject", "basis", "period", "registry",

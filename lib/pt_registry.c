@@ -116,15 +116,9 @@ static int add_name(pt_registry *r, const pt_doc *doc, const pt_node *at, const 
                     r->agencies[ix].id, r->names[other].text, r->agencies[r->names[other].agency].id);
         return -1;
     }
-    if (r->nnames == r->capnames) {
-        size_t cap = r->capnames ? r->capnames * 2 : 64;
-        struct name_entry *nn = realloc(r->names, cap * sizeof *nn);
-        if (!nn) {
-            free(f);
-            return -1;
-        }
-        r->names = nn;
-        r->capnames = cap;
+    if (pt_grow(&r->names, r->nnames, &r->capnames, sizeof *r->names, 64) != 0) {
+        free(f);
+        return -1;
     }
     char *key = pt_arena_strndup(r->arena, f, fl);
     free(f);

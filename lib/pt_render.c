@@ -661,13 +661,7 @@ static const char *output_reserve(output *o, const char *final)
     char *copy = tmp ? copy_str(final) : NULL;
     if (!tmp)
         return NULL;
-    if (copy && o->n == o->cap) {
-        size_t cap = o->cap ? 2 * o->cap : 16;
-        outfile *v = realloc(o->v, cap * sizeof *v);
-        o->v = v ? v : o->v;
-        o->cap = v ? cap : o->cap;
-    }
-    bool ok = copy && o->n < o->cap;
+    bool ok = copy && pt_grow(&o->v, o->n, &o->cap, sizeof *o->v, 16) == 0;
     if (ok)
         o->v[o->n++] = (outfile){tmp, copy, false};
     if (!ok) {
@@ -1150,15 +1144,9 @@ static void row_begin(sheet *s, lxw_row_t r, double height)
  * limit at a character boundary); NULL when out of memory. */
 static cell *add_cell(sheet *s, lxw_col_t c, int kind, lxw_format *f, const char *v)
 {
-    if (s->ncells == s->capcells) {
-        size_t cap = s->capcells ? 2 * s->capcells : 32;
-        cell *n = realloc(s->cells, cap * sizeof *n);
-        if (!n) {
-            s->b->oom = true;
-            return NULL;
-        }
-        s->cells = n;
-        s->capcells = cap;
+    if (pt_grow(&s->cells, s->ncells, &s->capcells, sizeof *s->cells, 32) != 0) {
+        s->b->oom = true;
+        return NULL;
     }
     cell *k = &s->cells[s->ncells++];
     *k = (cell){c, c, (uint8_t)kind, 0, f, 0, s->text.len};

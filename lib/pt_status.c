@@ -232,14 +232,8 @@ static const char *suggest_agency(pt_status *st, const pt_registry *r, const cha
     const char *sug = pt_registry_suggest(r, name);
     if (!ac)
         return sug;
-    if (ac->nsug == ac->capsug) {
-        size_t cap = ac->capsug ? ac->capsug * 2 : 16;
-        const char **ns = realloc(ac->sug, cap * sizeof *ns);
-        if (!ns)
-            return sug;
-        ac->sug = ns;
-        ac->capsug = cap;
-    }
+    if (pt_grow(&ac->sug, ac->nsug, &ac->capsug, sizeof *ac->sug, 16) != 0)
+        return sug;
     char *key = pt_arena_strndup(st->arena, name, len);
     if (key && pt_map_put(&ac->hints, key, len, (uint32_t)ac->nsug) == 0)
         ac->sug[ac->nsug++] = sug;
@@ -319,14 +313,8 @@ static const char *canon_label(pt_status *st, const char *label)
         return ix == LABEL_BAD ? NULL : st->canon[ix];
     char canon[12];
     int rc = pt_period_label_parse(canon, label);
-    if (rc == 0 && st->ncanon == st->capcanon) {
-        size_t cap = st->capcanon ? st->capcanon * 2 : 64;
-        char(*nc)[12] = realloc(st->canon, cap * sizeof *nc);
-        if (!nc)
-            return NULL;
-        st->canon = nc;
-        st->capcanon = cap;
-    }
+    if (rc == 0 && pt_grow(&st->canon, st->ncanon, &st->capcanon, sizeof *st->canon, 64) != 0)
+        return NULL;
     char *key = pt_arena_strndup(st->arena, label, len);
     if (rc != 0) {
         if (key)
@@ -385,14 +373,8 @@ static int parse_date(pt_status *st, pt_date *out, const record *r, const field 
     if (pt_date_parse_text(out, f->s, &pos, d) != 0)
         return -1;
     if (pt_diags_errors(d) + pt_diags_warnings(d) == said) {
-        if (st->ndays == st->capdays) {
-            size_t cap = st->capdays ? st->capdays * 2 : 64;
-            pt_date *nd = realloc(st->days, cap * sizeof *nd);
-            if (!nd)
-                return 0;
-            st->days = nd;
-            st->capdays = cap;
-        }
+        if (pt_grow(&st->days, st->ndays, &st->capdays, sizeof *st->days, 64) != 0)
+            return 0;
         char *key = pt_arena_strndup(st->arena, f->s, len);
         if (key && pt_map_put(&st->dates, key, len, (uint32_t)st->ndays) == 0)
             st->days[st->ndays++] = *out;
@@ -417,14 +399,8 @@ static bool blank(const char *s)
 
 static int push(pt_status *st, const pt_submission *s)
 {
-    if (st->n == st->cap) {
-        size_t cap = st->cap ? st->cap * 2 : 256;
-        pt_submission *nv = realloc(st->subs, cap * sizeof *nv);
-        if (!nv)
-            return -1;
-        st->subs = nv;
-        st->cap = cap;
-    }
+    if (pt_grow(&st->subs, st->n, &st->cap, sizeof *st->subs, 256) != 0)
+        return -1;
     st->subs[st->n++] = *s;
     return 0;
 }
@@ -1012,14 +988,8 @@ static const char *add_file(pt_status *st, const char *path)
     const char *file = pt_arena_strdup(st->arena, path);
     if (!file)
         return NULL;
-    if (st->nfiles == st->capfiles) {
-        size_t cap = st->capfiles ? st->capfiles * 2 : 16;
-        const char **nf = realloc(st->files, cap * sizeof *nf);
-        if (!nf)
-            return NULL;
-        st->files = nf;
-        st->capfiles = cap;
-    }
+    if (pt_grow(&st->files, st->nfiles, &st->capfiles, sizeof *st->files, 16) != 0)
+        return NULL;
     st->files[st->nfiles++] = file;
     return file;
 }
@@ -1054,13 +1024,8 @@ static void load_dir(pt_status *st, const char *dir, pt_diags *d)
         struct stat sb;
         if (!full || stat(full, &sb) != 0 || S_ISDIR(sb.st_mode))
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-        }
+        if (pt_grow(&names, n, &cap, sizeof *names, 16) != 0)
+            break;
         names[n++] = full;
     }
     closedir(dp);

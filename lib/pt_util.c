@@ -66,6 +66,25 @@ static void *arena_take(pt_arena *a, size_t size)
     return p;
 }
 
+int pt_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : first;
+    if (c < *cap || (size && c > SIZE_MAX / size))
+        return -1;
+    /* the array pointer is read and written through memcpy: arr points at
+     * a T *, which may not be accessed as a void * */
+    void *p;
+    memcpy(&p, arr, sizeof p);
+    void *np = realloc(p, c * size);
+    if (!np)
+        return -1;
+    memcpy(arr, &np, sizeof np);
+    *cap = c;
+    return 0;
+}
+
 void *pt_arena_alloc(pt_arena *a, size_t size)
 {
     void *p = arena_take(a, size);

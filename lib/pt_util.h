@@ -28,6 +28,12 @@ char *pt_arena_printf(pt_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 size_t pt_arena_used(const pt_arena *a);
 
+/* Room for element n of the array *arr (a T ** passed as void *) that has
+ * *cap elements of size bytes: when it is full its capacity doubles,
+ * starting at first. Returns 0, or -1 when out of memory (the array and
+ * *cap are kept as they were). */
+int pt_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first);
+
 typedef struct {
     char *data;   /* NUL-terminated while len < cap */
     size_t len, cap;

@@ -129,13 +129,9 @@ static void map_lines(builder *b, const char *src, size_t len)
         }
         if (!yaml_break)
             continue;
-        if (n == cap) {
-            struct line_start *nv = realloc(v, (cap *= 2) * sizeof *nv);
-            if (!nv) {
-                free(v);
-                return;
-            }
-            v = nv;
+        if (pt_grow(&v, n, &cap, sizeof *v, 64) != 0) {
+            free(v);
+            return;
         }
         v[n++] = (struct line_start){line, col};
     }
@@ -155,14 +151,8 @@ static pt_node *new_node(builder *b, pt_node_type t, yaml_mark_t m)
 
 static int push_item(item_stack *st, pt_node *item)
 {
-    if (st->n == st->cap) {
-        size_t cap = st->cap ? st->cap * 2 : 256;
-        pt_node **nv = realloc(st->v, cap * sizeof *nv);
-        if (!nv)
-            return -1;
-        st->v = nv;
-        st->cap = cap;
-    }
+    if (pt_grow(&st->v, st->n, &st->cap, sizeof *st->v, 256) != 0)
+        return -1;
     st->v[st->n++] = item;
     return 0;
 }
@@ -173,14 +163,8 @@ static long add_anchor(builder *b, const unsigned char *name, pt_node *node)
 {
     if (!name)
         return -1;
-    if (b->nanchors == b->capanchors) {
-        size_t cap = b->capanchors ? b->capanchors * 2 : 8;
-        anchor *na = realloc(b->anchors, cap * sizeof *na);
-        if (!na)
-            return -1;
-        b->anchors = na;
-        b->capanchors = cap;
-    }
+    if (pt_grow(&b->anchors, b->nanchors, &b->capanchors, sizeof *b->anchors, 8) != 0)
+        return -1;
     b->anchors[b->nanchors].name = dup_str(b->doc, name, strlen((const char *)name));
     b->anchors[b->nanchors].node = node;
     b->anchors[b->nanchors].weight = 1;
