@@ -41,6 +41,22 @@ for c in commands:
     expect("  -h, --help" in r.stdout, f"{c} --help lists -h")
     h = run("help", c)
     expect(h.stdout == r.stdout and h.returncode == 0, f"help {c} equals {c} --help")
+# the options table of check, exactly: "-o" has no long name, and every
+# help text starts in the column after the widest option
+want_check = """options:
+  -s, --status PATH             a status file or directory (repeatable)
+  --as-of DATE                  the day the check is made (default: today)
+  --horizon N                   days ahead that count as due soon (default: 7)
+  --agency ID                   only this agency (repeatable)
+  --format text|json|csv        output format (default: text)
+  --fail-on overdue|late|never  exit 1 when an obligation is in that state (default: overdue)
+  --lang vi|en                  language of the text output (default: vi)
+  -o FILE                       write to FILE (atomically) instead of stdout
+  -h, --help                    show this help
+"""
+got = run("check", "--help").stdout
+expect(got.endswith(want_check), "check --help options table:\n" + got)
+expect("Environment: PLANTRACK_JOBS=N" in top.stdout, "help names PLANTRACK_JOBS")
 v = run("--version")
 expect(v.returncode == 0 and v.stdout.startswith("plantrack "), "--version")
 u = run("frobnicate")
