@@ -982,16 +982,13 @@ static void load_files(pt_status *st, const char *const *paths, size_t n, pt_dia
     free(jobs);
 }
 
-/* Records the file among those read and returns its arena copy. */
-static const char *add_file(pt_status *st, const char *path)
+/* Records file (a string in st's arena) among those read. */
+static bool add_file(pt_status *st, const char *file)
 {
-    const char *file = pt_arena_strdup(st->arena, path);
-    if (!file)
-        return NULL;
-    if (pt_grow(&st->files, st->nfiles, &st->capfiles, sizeof *st->files, 16) != 0)
-        return NULL;
+    if (!file || pt_grow(&st->files, st->nfiles, &st->capfiles, sizeof *st->files, 16) != 0)
+        return false;
     st->files[st->nfiles++] = file;
-    return file;
+    return true;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -1035,8 +1032,8 @@ static void load_dir(pt_status *st, const char *dir, pt_diags *d)
         qsort(names, n, sizeof *names, cmp_str);
     size_t kept = 0;
     for (size_t i = 0; i < n; i++)
-        if ((names[kept] = (char *)add_file(st, names[i])) != NULL)
-            kept++;
+        if (add_file(st, names[i]))
+            names[kept++] = names[i];
     load_files(st, (const char *const *)names, kept, d);
     free(names);
 }
@@ -1054,8 +1051,8 @@ int pt_status_load(pt_status *st, const pt_set *set, const char *path, pt_diags 
     else if (S_ISDIR(sb.st_mode))
         load_dir(st, path, d);
     else {
-        const char *file = add_file(st, path);
-        if (file)
+        const char *file = pt_arena_strdup(st->arena, path);
+        if (add_file(st, file))
             load_files(st, &file, 1, d);
     }
     return pt_diags_errors(d) != errors ? -1 : 0;
