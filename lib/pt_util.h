@@ -59,7 +59,7 @@ void pt_buf_vprintf(pt_buf *b, const char *fmt, va_list ap);
 void pt_buf_json_str(pt_buf *b, const char *s);
 /* Writes s[0..len) as a JSON string with its quotes into out, which must
  * hold PT_JSON_QUOTED_MAX(len) bytes (no NUL is added); returns the bytes
- * written. Control characters become \uXXXX, except \n, \r and \t. */
+ * written. Other control characters than \n, \r and \t become \u00hh. */
 size_t pt_json_quote(char *out, const char *s, size_t len);
 #define PT_JSON_QUOTED_MAX(len) (6 * (len) + 2)
 /* Gives the contents to the caller (free with free) and resets b. */
